@@ -1,0 +1,135 @@
+# m2: reference codec, vectors, fuzz kit and conformance suite for msgr2.
+# One GNU makefile, no configure step.  Variants: BUILD=release|debug|asan|
+# fuzz|afl|cov; outputs go in build/$(BUILD)/.
+
+BUILD	?= release
+O	:= build/$(BUILD)
+CC	?= cc
+ifeq ($(origin CC),default)
+CC	:= cc
+endif
+PYTHON	?= /usr/bin/python3
+
+WARN	:= -std=c11 -Wall -Wextra -Wconversion -Wsign-conversion -Wshadow \
+	   -Wvla -Wstrict-prototypes -Wmissing-prototypes -Werror
+MODE_release	:= -O2 -g
+MODE_debug	:= -O0 -g3
+MODE_asan	:= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+MODE_cov	:= -O0 -g --coverage
+MODE_fuzz	:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+		   -fno-sanitize-recover=all
+MODE_afl	:= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all
+LDMODE_asan	:= -fsanitize=address,undefined
+LDMODE_cov	:= --coverage
+LDMODE_fuzz	:= -fsanitize=address,undefined
+LDMODE_afl	:= -fsanitize=address,undefined
+
+ifeq ($(BUILD),fuzz)
+CC	:= clang
+endif
+ifeq ($(BUILD),afl)
+CC	:= afl-clang-fast
+endif
+
+CRYPTO_CFLAGS	:= $(shell pkg-config --cflags libcrypto 2>/dev/null)
+CRYPTO_LIBS	:= $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+ALL_CFLAGS	:= $(WARN) $(MODE_$(BUILD)) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
+		   -Iref/include $(CRYPTO_CFLAGS)
+LIBS		:= $(CRYPTO_LIBS) -lisal
+ALL_LDFLAGS	:= $(LDMODE_$(BUILD)) $(LDFLAGS)
+
+LIB_SRC		:= $(sort $(wildcard ref/src/*.c))
+LIB_OBJ		:= $(LIB_SRC:%.c=$(O)/%.o)
+LIB		:= $(O)/libm2.a
+
+TEST_SRC	:= $(sort $(wildcard ref/tests/t_*.c))
+TEST_BIN	:= $(TEST_SRC:ref/tests/%.c=$(O)/tests/%)
+
+TOOL_SRC	:= $(sort $(wildcard tools/*.c))
+TOOL_BIN	:= $(TOOL_SRC:tools/%.c=$(O)/tools/%)
+
+FUZZ_SRC	:= $(sort $(wildcard fuzz/fz_*.c))
+FUZZ_NAMES	:= $(FUZZ_SRC:fuzz/%.c=%)
+FUZZ_BIN	:= $(FUZZ_NAMES:%=$(O)/fuzz/%)
+ifneq ($(filter fuzz afl,$(BUILD)),)
+FUZZ_MAIN	:= -fsanitize=fuzzer
+FUZZ_DEP	:=
+else
+FUZZ_MAIN	:= $(O)/fuzz/replay.o
+FUZZ_DEP	:= $(O)/fuzz/replay.o
+endif
+
+BENCH_SRC	:= $(sort $(wildcard bench/*.c))
+BENCH_BIN	:= $(BENCH_SRC:bench/%.c=$(O)/bench/%)
+
+.PHONY: all lib tests tools fuzzers check vectors corpus fuzz-smoke sanitize \
+	bench clean demo pairing
+
+all: lib tests tools fuzzers
+
+lib: $(LIB)
+tests: $(TEST_BIN)
+tools: $(TOOL_BIN)
+fuzzers: $(FUZZ_BIN)
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/tests/%: $(O)/ref/tests/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(O)/tools/%: $(O)/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -ljansson
+
+$(O)/fuzz/fz_%: $(O)/fuzz/fz_%.o $(FUZZ_DEP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $(FUZZ_MAIN) -o $@ $(O)/fuzz/fz_$*.o $(LIB) $(LIBS)
+
+$(O)/bench/%: $(O)/bench/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+-include $(wildcard $(O)/ref/src/*.d $(O)/ref/tests/*.d $(O)/tools/*.d \
+	$(O)/fuzz/*.d $(O)/bench/*.d)
+
+clean:
+	rm -rf build
+
+# The negative fuzz target: built only where sanitizers are on.
+$(O)/fuzz/neg_selftest: $(O)/fuzz/neg_selftest.o $(FUZZ_DEP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $(FUZZ_MAIN) -o $@ $(O)/fuzz/neg_selftest.o
+
+# The main job: build, then check the reference against every vector.
+demo: all
+	$(O)/tools/m2vec check vectors
+
+# Seed corpora from the vectors (committed under fuzz/corpus/).
+corpus: $(O)/tools/m2vec
+	rm -rf fuzz/corpus
+	$(O)/tools/m2vec corpus fuzz/corpus vectors
+
+check: all
+	M2_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests
+
+sanitize:
+	./ci/sanitize.sh
+
+fuzz-smoke:
+	./ci/fuzz-smoke.sh
+
+pairing:
+	./ci/pairing.sh
+
+bench:
+	$(MAKE) BUILD=release $(BENCH_BIN)
+	for b in $(BENCH_BIN); do $$b || exit 1; done

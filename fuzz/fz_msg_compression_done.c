@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: MIT */
+/* Target: m2_msg_compression_done_parse m2_msg_compression_done_build (codec row "msg_compression_done") */
+#include "fz_codec.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fz_codec("msg_compression_done", data, size);
+}
