@@ -45,23 +45,23 @@ const struct m2_codec	*m2_codec_find(const char *name);
  */
 #define M2_CODEC_ROW(name_, type_, fixed_, text_)			\
 static m2_err								\
-name_##_row_parse(struct m2_cur *c, void *o, struct m2_diag *d)		\
+name_##_row_vparse(struct m2_cur *c, void *o, struct m2_diag *d)		\
 {									\
 	return m2_##name_##_parse(c, (type_ *)o, d);			\
 }									\
 static void								\
-name_##_row_build(struct m2_buf *b, const void *i)			\
+name_##_row_vbuild(struct m2_buf *b, const void *i)			\
 {									\
 	m2_##name_##_build(b, (const type_ *)i);			\
 }									\
 static size_t								\
-name_##_row_dump(const void *i, char *s, size_t n)			\
+name_##_row_vdump(const void *i, char *s, size_t n)			\
 {									\
 	return m2_##name_##_dump((const type_ *)i, s, n);		\
 }									\
 const struct m2_codec m2_codec_row_##name_ = {				\
 	#name_, sizeof(type_), fixed_, text_,				\
-	name_##_row_parse, name_##_row_build, name_##_row_dump		\
+	name_##_row_vparse, name_##_row_vbuild, name_##_row_vdump		\
 }
 
 #endif
