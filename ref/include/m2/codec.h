@@ -45,7 +45,7 @@ const struct m2_codec	*m2_codec_find(const char *name);
  */
 #define M2_CODEC_ROW(name_, type_, fixed_, text_)			\
 static m2_err								\
-name_##_row_vparse(struct m2_cur *c, void *o, struct m2_diag *d)		\
+name_##_row_vparse(struct m2_cur *c, void *o, struct m2_diag *d)	\
 {									\
 	return m2_##name_##_parse(c, (type_ *)o, d);			\
 }									\
@@ -61,7 +61,7 @@ name_##_row_vdump(const void *i, char *s, size_t n)			\
 }									\
 const struct m2_codec m2_codec_row_##name_ = {				\
 	#name_, sizeof(type_), fixed_, text_,				\
-	name_##_row_vparse, name_##_row_vbuild, name_##_row_vdump		\
+	name_##_row_vparse, name_##_row_vbuild, name_##_row_vdump	\
 }
 
 #endif
