@@ -35,7 +35,7 @@ endif
 CRYPTO_CFLAGS	:= $(shell pkg-config --cflags libcrypto 2>/dev/null)
 CRYPTO_LIBS	:= $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 ALL_CFLAGS	:= $(WARN) $(MODE_$(BUILD)) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
-		   -Iref/include $(CRYPTO_CFLAGS)
+		   -Iref/include -Itools/lib $(CRYPTO_CFLAGS)
 LIBS		:= $(CRYPTO_LIBS) -lisal
 ALL_LDFLAGS	:= $(LDMODE_$(BUILD)) $(LDFLAGS)
 
@@ -48,6 +48,9 @@ TEST_BIN	:= $(TEST_SRC:ref/tests/%.c=$(O)/tests/%)
 
 TOOL_SRC	:= $(sort $(wildcard tools/*.c))
 TOOL_BIN	:= $(TOOL_SRC:tools/%.c=$(O)/tools/%)
+TOOLLIB_SRC	:= $(sort $(wildcard tools/lib/*.c))
+TOOLLIB_OBJ	:= $(TOOLLIB_SRC:%.c=$(O)/%.o)
+TOOLLIB		:= $(O)/libm2tool.a
 
 FUZZ_SRC	:= $(sort $(wildcard fuzz/fz_*.c))
 FUZZ_NAMES	:= $(FUZZ_SRC:fuzz/%.c=%)
@@ -86,9 +89,14 @@ $(O)/tests/%: $(O)/ref/tests/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(O)/tools/%: $(O)/tools/%.o $(LIB)
+$(TOOLLIB): $(TOOLLIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -ljansson
+	rm -f $@
+	ar rcs $@ $^
+
+$(O)/tools/%: $(O)/tools/%.o $(TOOLLIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -ljansson -lpthread
 
 $(O)/fuzz/fz_%: $(O)/fuzz/fz_%.o $(FUZZ_DEP) $(LIB)
 	@mkdir -p $(@D)
@@ -98,7 +106,13 @@ $(O)/bench/%: $(O)/bench/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# The live bench links librados (librados-dev) beside the tools' library.
+$(O)/bench/live/bench_live: $(O)/bench/live/bench_live.o $(TOOLLIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -ljansson -lrados
+
 -include $(wildcard $(O)/ref/src/*.d $(O)/ref/tests/*.d $(O)/tools/*.d \
+	$(O)/tools/lib/*.d $(O)/bench/live/*.d \
 	$(O)/fuzz/*.d $(O)/bench/*.d)
 
 clean:
@@ -117,6 +131,7 @@ demo: all
 corpus: $(O)/tools/m2vec
 	rm -rf fuzz/corpus
 	$(O)/tools/m2vec corpus fuzz/corpus vectors
+	$(PYTHON) fuzz/conv_seeds.py fuzz/corpus/conv_server
 
 check: all
 	M2_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests
@@ -131,5 +146,6 @@ pairing:
 	./ci/pairing.sh
 
 bench:
-	$(MAKE) BUILD=release $(BENCH_BIN)
+	$(MAKE) BUILD=release $(BENCH_BIN) build/release/bench/live/bench_live
 	for b in $(BENCH_BIN); do $$b || exit 1; done
+	bench/live/run.sh build/release

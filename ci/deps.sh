@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Installs whatever is missing, from Debian 12 packages only.  Idempotent:
 # it runs apt-get only when a package is absent.  Needs root for apt-get.
+# ceph-mon and ceph-common (16.2.15) are the real peers of tests/test_live.py
+# and the bench; librados-dev is the C API the bench compares against.
 set -eu
 pkgs="make gcc clang libclang-rt-14-dev pkg-config libssl-dev libisal-dev
-libjansson-dev python3 python3-pytest python3-cryptography zip afl++"
+libjansson-dev python3 python3-pytest python3-cryptography zip afl++
+ceph-mon ceph-common librados-dev"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

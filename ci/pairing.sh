@@ -19,6 +19,7 @@ for codec in $("$m2vec" list); do
 		grep -q '"result": "valid"' "$v" ||
 		    { echo "pairing: $codec has no valid vector"; missing=$((missing + 1)); }
 		[ $parser -eq 0 ] || [ "$codec" = msg_wait ] ||
+		    [ "$codec" = mon_get_map ] ||
 		    grep -q '"result": "invalid"' "$v" ||
 		    { echo "pairing: $codec has no invalid vector"; missing=$((missing + 1)); }
 	fi

@@ -6,7 +6,11 @@
  * give M2_E_TRAILING; invalid vectors must fail with their error.  Also
  * writes the fuzz seed corpora from the vectors.
  *
+ * "m2vec replay" replays whole sessions (transcripts and captures,
+ * vectors/SCHEMA.md "Transcripts") through the dissector and checks them.
+ *
  *	m2vec check [-v] [-c CODEC] FILE|DIR ...
+ *	m2vec replay [-v] FILE|DIR ...
  *	m2vec corpus OUTDIR FILE|DIR ...
  *	m2vec list
  */
@@ -21,6 +25,8 @@
 #include <jansson.h>
 
 #include "m2/m2.h"
+#include "tool_common.h"
+#include "tool_transcript.h"
 
 #define MAX_INPUT	(80u << 20)
 #define DUMP_MAX	(1u << 20)
@@ -68,41 +74,11 @@ fail(const char *file, json_int_t tc, const char *fmt, ...)
 	return 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode hex (even length, no separators) into a new buffer. */
 static uint8_t *
 unhex(const char *s, size_t *n)
 {
-	size_t	 len = strlen(s);
-	uint8_t	*p;
-
-	if (len % 2 != 0 || len / 2 > MAX_INPUT)
-		return NULL;
-	p = malloc(len / 2 + 1);
-	if (p == NULL)
-		return NULL;
-	for (size_t i = 0; i < len / 2; i++) {
-		int	hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(p);
-			return NULL;
-		}
-		p[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*n = len / 2;
-	return p;
+	return tool_unhex_max(s, MAX_INPUT, n);
 }
 
 static void
@@ -330,7 +306,7 @@ frame_codec(const char *codec)
 	enum m2_fmt	fmt;
 
 	return m2_fmt_from_name(codec, &fmt) ||
-	    strcmp(codec, "secure_keys") == 0;
+	    strcmp(codec, "secure_keys") == 0 || strcmp(codec, "dissect") == 0;
 }
 
 static void
@@ -338,7 +314,7 @@ list_frame_codecs(void)
 {
 	for (int f = 0; f < M2_FMT_COUNT; f++)
 		printf("%s\n", m2_fmt_name((enum m2_fmt)f));
-	printf("crc32c\nsecure_keys\n");
+	printf("crc32c\nsecure_keys\ndissect\n");
 }
 
 /*
@@ -387,6 +363,89 @@ frame_parse_with(enum m2_fmt fmt, json_t *params, const uint8_t *p,
 	return e;
 }
 
+/*
+ * The session dissector (codec "dissect"): input le32 n | n bytes the
+ * client sent | the bytes the server sent; params session_key (absent:
+ * not given) and connection_secret.  Valid: no error, nothing left
+ * undecoded, and the summary equals dump.  Invalid: the first error is
+ * |error|, in |errorDirection| when given.
+ */
+static int
+check_dissect_test(const char *file, json_t *group, json_t *test)
+{
+	json_int_t		 tc = json_integer_value(json_object_get(test,
+				    "tcId"));
+	json_t			*params = json_object_get(group, "params");
+	const char		*result = jstr(test, "result");
+	const char		*want_err = jstr(test, "error");
+	const char		*want_dir = jstr(test, "errorDirection");
+	const char		*want_dump = jstr(test, "dump");
+	struct tool_session	 s;
+	struct tool_replay	 r;
+	uint8_t			*in;
+	size_t			 n;
+	uint32_t		 split;
+	int			 ok = 1;
+
+	if (json_object_get(test, "params") != NULL)
+		params = json_object_get(test, "params");
+	if ((in = test_input(test, 0, &n)) == NULL || result == NULL || n < 4)
+		return fail(file, tc, "bad input");
+	memset(&s, 0, sizeof(s));
+	split = m2_load_le32(in);
+	if (split > n - 4) {
+		free(in);
+		return fail(file, tc, "bad split");
+	}
+	s.c2s = in + 4;
+	s.c2s_len = split;
+	s.s2c = in + 4 + split;
+	s.s2c_len = n - 4 - split;
+	if (jstr(params, "session_key") != NULL) {
+		s.session_key = unhex(jstr(params, "session_key"),
+		    &s.session_key_len);
+		s.have_session_key = 1;
+	}
+	if (jstr(params, "connection_secret") != NULL)
+		s.con_secret = unhex(jstr(params, "connection_secret"),
+		    &s.con_secret_len);
+	if (tool_replay_session(&s, NULL, 0, &r) != 0) {
+		ok = fail(file, tc, "out of memory");
+		goto out;
+	}
+	if (strcmp(result, "valid") == 0) {
+		if (r.err != M2_OK)
+			ok = fail(file, tc, "%s %s at %zu (%s)",
+			    m2_dir_name(r.err_dir), m2_err_name(r.err),
+			    r.diag.off, r.diag.field ? r.diag.field : "");
+		else if (r.opaque != 0)
+			ok = fail(file, tc, "%zu bytes not decoded", r.opaque);
+		else if (want_dump != NULL && strcmp(want_dump, r.summary))
+			ok = fail(file, tc, "dump\n  got  %s\n  want %s",
+			    r.summary, want_dump);
+	} else if (r.err == M2_OK) {
+		ok = fail(file, tc, "accepted (%s), want %s", r.summary,
+		    want_err ? want_err : "an error");
+	} else if (want_err != NULL && strcmp(want_err,
+	    m2_err_name(r.err)) != 0) {
+		ok = fail(file, tc, "got %s %s at %zu (%s), want %s",
+		    m2_dir_name(r.err_dir), m2_err_name(r.err), r.diag.off,
+		    r.diag.field ? r.diag.field : "", want_err);
+	} else if (want_dir != NULL && strcmp(want_dir,
+	    m2_dir_name(r.err_dir)) != 0) {
+		ok = fail(file, tc, "%s in %s, want %s", m2_err_name(r.err),
+		    m2_dir_name(r.err_dir), want_dir);
+	}
+	tool_replay_free(&r);
+out:
+	if (verbose && ok)
+		printf("ok   %s tcId %lld\n", file, (long long)tc);
+	free(s.session_key);
+	free(s.con_secret);
+	free(in);
+	return ok;
+}
+
 static int
 check_frame_codec_test(const char *codec, const char *file, json_t *group,
     json_t *test)
@@ -410,6 +469,10 @@ check_frame_codec_test(const char *codec, const char *file, json_t *group,
 		params = json_object_get(test, "params");
 	if ((in = test_input(test, 0, &n)) == NULL || result == NULL)
 		return fail(file, tc, "bad input");
+	if (strcmp(codec, "dissect") == 0) {
+		free(in);
+		return check_dissect_test(file, group, test);
+	}
 	if (strcmp(codec, "secure_keys") == 0) {
 		m2_secure_keys_dump(in, n, dumpbuf, DUMP_MAX);
 		if (strcmp(result, "valid") == 0 && (want_dump == NULL ||
@@ -492,6 +555,44 @@ out:
 }
 
 /*
+ * A fuzz/fz_dissect.c input from a "dissect" test: u8 key length (0xff:
+ * no key given) | key | u8 secret length | secret | the test's input.
+ */
+static void
+dissect_seed(json_t *group, json_t *test, uint8_t **in, size_t *n)
+{
+	json_t		*params = json_object_get(group, "params");
+	uint8_t		*key = NULL, *sec = NULL, *s;
+	size_t		 kn = 0, sn = 0, w = 0;
+
+	if (json_object_get(test, "params") != NULL)
+		params = json_object_get(test, "params");
+	if (jstr(params, "session_key") != NULL)
+		key = unhex(jstr(params, "session_key"), &kn);
+	if (jstr(params, "connection_secret") != NULL)
+		sec = unhex(jstr(params, "connection_secret"), &sn);
+	if (kn > 0xfe || sn > 0xff || (s = malloc(2 + kn + sn + *n)) == NULL) {
+		free(key);
+		free(sec);
+		return;
+	}
+	s[w++] = key != NULL ? (uint8_t)kn : 0xff;
+	if (kn != 0)
+		memcpy(s + w, key, kn);
+	w += kn;
+	s[w++] = (uint8_t)sn;
+	if (sn != 0)
+		memcpy(s + w, sec, sn);
+	w += sn;
+	memcpy(s + w, *in, *n);
+	free(*in);
+	free(key);
+	free(sec);
+	*in = s;
+	*n = w + *n;
+}
+
+/*
  * Seeds for the frame targets (fuzz/fz_frame.h): crc frames as raw-mode
  * inputs (ctl 0x01); secure frames as structured inputs rebuilt from the
  * decrypted frame, since the harness uses its own key.
@@ -514,6 +615,10 @@ corpus_seed(const char *codec, json_t *group, json_t *test, uint8_t **in,
 		free(*in);
 		*in = s;
 		*n += 1;
+		return;
+	}
+	if (codec != NULL && strcmp(codec, "dissect") == 0) {
+		dissect_seed(group, test, in, n);
 		return;
 	}
 	if (codec == NULL || !m2_fmt_from_name(codec, &fmt))
@@ -735,10 +840,56 @@ corpus_file(const char *path)
 	return 1;
 }
 
+/*
+ * Replay every session of a transcript or capture through the dissector
+ * and check it (tool_replay_verdict).
+ */
+static int
+replay_file(const char *path)
+{
+	struct tool_session	*ss;
+	struct tally		*t = tally_for("replay");
+	size_t			 n;
+	char			 err[256], why[512];
+
+	if (tool_sessions_load(path, &ss, &n, err, sizeof(err)) != 0) {
+		fprintf(stderr, "FAIL %s: %s\n", path, err);
+		t->failed++;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tool_replay	r;
+
+		if (tool_replay_session(&ss[i], NULL, 0, &r) != 0) {
+			fprintf(stderr, "FAIL %s: out of memory\n", path);
+			t->failed++;
+			continue;
+		}
+		if (!tool_replay_verdict(&ss[i], &r, why, sizeof(why))) {
+			fprintf(stderr, "FAIL %s%s%s: %s\n", path,
+			    ss[i].label[0] ? " " : "", ss[i].label, why);
+			t->failed++;
+		} else {
+			if (verbose)
+				printf("ok   %s%s%s: %s\n", path,
+				    ss[i].label[0] ? " " : "", ss[i].label,
+				    r.summary);
+			if (ss[i].expect_error[0] != '\0')
+				t->invalid++;
+			else
+				t->valid++;
+		}
+		tool_replay_free(&r);
+	}
+	tool_sessions_free(ss, n);
+	return 1;
+}
+
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: m2vec check [-v] [-c codec] file|dir ...\n"
+	    "       m2vec replay [-v] file|dir ...\n"
 	    "       m2vec corpus outdir file|dir ...\n"
 	    "       m2vec list\n");
 	return 2;
@@ -771,7 +922,7 @@ main(int argc, char **argv)
 			each_file(argv[i], corpus_file);
 		return 0;
 	}
-	if (strcmp(argv[1], "check") != 0)
+	if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "replay") != 0)
 		return usage();
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-v") == 0)
@@ -784,7 +935,8 @@ main(int argc, char **argv)
 	if (i == argc)
 		return usage();
 	for (; i < argc; i++)
-		each_file(argv[i], check_file);
+		each_file(argv[i], strcmp(argv[1], "replay") == 0 ?
+		    replay_file : check_file);
 	printf("%-28s %6s %8s %10s %6s\n", "codec", "valid", "invalid",
 	    "acceptable", "failed");
 	for (size_t k = 0; k < ntallies; k++) {

@@ -30,11 +30,32 @@
 	X(msg_compression_request)					\
 	X(msg_compression_done)						\
 	X(msg_header2)							\
-	X(addr)								\
+	X(addr)							\
 	X(addrvec)							\
 	X(addr_text)							\
 	X(addrvec_text)							\
-	X(mon_host)
+	X(mon_host)							\
+	X(auth_mon_request)						\
+	X(crypto_key)							\
+	X(cephx_server_challenge)					\
+	X(cephx_request)						\
+	X(cephx_reply)							\
+	X(cephx_ticket_blob)						\
+	X(cephx_service_ticket)						\
+	X(cephx_ticket_info)						\
+	X(cephx_authorizer)						\
+	X(cephx_authorize)						\
+	X(cephx_authorize_challenge)					\
+	X(cephx_authorize_reply)					\
+	X(mon_command)							\
+	X(mon_command_ack)						\
+	X(mon_subscribe)						\
+	X(mon_get_map)							\
+	X(mon_map)							\
+	X(mon_config)							\
+	X(monmap)							\
+	X(ceph_conf)							\
+	X(keyring)
 
 #define M2_ROW_DECL(n)	extern const struct m2_codec m2_codec_row_##n;
 #define M2_ROW_REF(n)	&m2_codec_row_##n,

@@ -2,12 +2,14 @@
 /*
  * Secure mode: the connection secret's split, and AES-128-GCM through
  * OpenSSL EVP with Ceph's nonce schedule.  The only unit that includes
- * OpenSSL.  SPEC-NOTES §3, §10 items 5, 7, 8 and 9.
+ * OpenSSL, and the AUTH_SIGNATURE HMAC.  SPEC-NOTES §3, §10 items 5, 7,
+ * 8 and 9.
  */
 #include <limits.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "internal.h"
 
@@ -247,5 +249,31 @@ m2_gcm_open_final(struct m2_gcm *g, const uint8_t tag[M2_GCM_TAG_LEN])
 		return M2_E_CRYPTO;
 	if (EVP_CipherFinal_ex(g->ctx, none, &outl) != 1)
 		return M2_E_BADTAG_AEAD;
+	return M2_OK;
+}
+
+/*
+ * AUTH_SIGNATURE.  SPEC §5 · ceph ProtocolV2::finish_auth (hmac_sha256
+ * of pre_auth.rxbuf with the session key; auth none's empty key gives a
+ * zero digest) · kernel prepare_auth_signature, process_auth_signature
+ */
+/* see m2/dissect.h */
+m2_err
+m2_auth_signature_mac(const uint8_t *key, size_t key_len, const uint8_t *p,
+    size_t n, uint8_t out[M2_SIGNATURE_LEN])
+{
+	unsigned int	len = M2_SIGNATURE_LEN;
+	static const uint8_t none[1];
+
+	memset(out, 0, M2_SIGNATURE_LEN);
+	if (key_len == 0)
+		return M2_OK;
+	if (key_len > INT_MAX)
+		return M2_E_USAGE;
+	if (HMAC(EVP_sha256(), key, (int)key_len, n != 0 ? p : none, n, out,
+	    &len) == NULL || len != M2_SIGNATURE_LEN) {
+		memset(out, 0, M2_SIGNATURE_LEN);
+		return M2_E_CRYPTO;
+	}
 	return M2_OK;
 }

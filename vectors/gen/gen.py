@@ -20,7 +20,11 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from m2gen import cases_addr, cases_basic, cases_frames, cases_msgs  # noqa
+from m2gen import cases_addr, cases_basic, cases_cephx, cases_frames  # noqa
+from m2gen import cases_mon  # noqa
+from m2gen import cases_conf  # noqa
+from m2gen import cases_dissect  # noqa
+from m2gen import cases_msgs  # noqa
 
 
 def all_files():
@@ -29,6 +33,10 @@ def all_files():
     files += cases_frames.frame_files()
     files += cases_msgs.msg_files()
     files += cases_addr.addr_files()
+    files += cases_cephx.files()
+    files += cases_mon.mon_files()
+    files += cases_conf.conf_files()
+    files.append(cases_dissect.dissect_file())
     return files
 
 

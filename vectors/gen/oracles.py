@@ -15,6 +15,12 @@
                  addresses are allowed here, and each run is killed after
                  a few seconds.
 
+  ceph_conf      `ceph-conf -c FILE -L` (the sections, or the parse error)
+                 and `ceph-conf -c FILE -l SECTION --filter-key-value
+                 KEY=VALUE` for every entry m2gen found (get_val_from_conf_file
+                 without metavariable expansion)
+  keyring        `ceph-authtool FILE -l`: KeyRing::print of what it read
+
 Usage: oracles.py [--vectors DIR].  Exit status 0 when every flagged test
 agrees (or the tools are missing), 1 otherwise.  No network: loopback only.
 """
@@ -122,6 +128,133 @@ def ceph_monmap(text, tmp):
     return mons
 
 
+def _unesc(s):
+    """The dump's escaping undone."""
+    out = []
+    i = 0
+    while i < len(s):
+        if s[i] == "\\" and s[i + 1] == "x":
+            out.append(chr(int(s[i + 2:i + 4], 16)))
+            i += 4
+        elif s[i] == "\\":
+            out.append(s[i + 1])
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
+
+
+def conf_entries(dump):
+    """[(section, key, value)] and [sections] from a ceph_conf dump."""
+    ents, secs, sec = [], [], None
+    i = 0
+    while i < len(dump):
+        if dump[i] == " ":
+            i += 1
+            continue
+        if dump[i] == "[":
+            j = i + 1
+            while dump[j] != "]":
+                j += 2 if dump[j] == "\\" else 1
+            sec = _unesc(dump[i + 1:j])
+            secs.append(sec)
+            i = j + 1
+            continue
+        j = i
+        while dump[j] != "=":
+            j += 2 if dump[j] == "\\" else 1
+        key = _unesc(dump[i:j])
+        k = j + 2
+        while dump[k] != '"':
+            k += 2 if dump[k] == "\\" else 1
+        ents.append((sec, key, _unesc(dump[j + 2:k])))
+        i = k + 1
+    return secs, ents
+
+
+def ceph_conf_check(text, dump, tmp):
+    """None if Ceph agrees with |dump| (None: must refuse), else why."""
+    path = tmp / "ceph.conf"
+    path.write_bytes(text.encode())
+    base = ["ceph-conf", "-c", str(path), "--no-mon-config"]
+    r = subprocess.run(base + ["-L"], capture_output=True, text=True)
+    if dump is None:
+        return None if r.returncode != 0 else "Ceph accepted it"
+    if r.returncode != 0:
+        return "Ceph refused it: " + r.stderr.strip()[-200:]
+    secs, ents = conf_entries(dump)
+    got = [x for x in r.stdout.split("\n") if x != ""]
+    if got != sorted(secs):
+        return f"sections {got!r} != {sorted(secs)!r}"
+    for sec, key, val in ents:
+        r = subprocess.run(base + ["-l", sec, "--filter-key-value",
+                                   f"{key}={val}"],
+                           capture_output=True, text=True)
+        if sec not in r.stdout.split("\n"):
+            return f"[{sec}] {key}={val!r} not confirmed"
+    return None
+
+
+def authtool_check(text, dump, tmp):
+    path = tmp / "keyring"
+    path.write_bytes(text.encode())
+    r = subprocess.run(["ceph-authtool", str(path), "-l"],
+                       capture_output=True, text=True)
+    if dump is None:
+        return None if r.returncode != 0 else "Ceph accepted it"
+    if r.returncode != 0:
+        return "Ceph refused it: " + (r.stdout + r.stderr).strip()[-200:]
+    return None if r.stdout == dump else f"Ceph printed {r.stdout!r}"
+
+
+def conf_main(vec, tmp):
+    """The ceph_conf and keyring files; returns (checked, bad)."""
+    checked = bad = 0
+    for codec, fn in (("ceph_conf", ceph_conf_check),
+                      ("keyring", authtool_check)):
+        doc = json.loads((vec / f"{codec}.json").read_text())
+        for g in doc["testGroups"]:
+            for test in g["tests"]:
+                if "Oracle" not in test.get("flags", ()):
+                    continue
+                checked += 1
+                if test["result"] == "invalid":
+                    want = None
+                elif test["result"] == "acceptable":
+                    # Ceph must accept; m2 gives no dump to compare.
+                    want = test.get("dump")
+                    if want is None:
+                        r = (ceph_conf_accepts if codec == "ceph_conf"
+                             else authtool_accepts)(test["input"], tmp)
+                        why = None if r else "Ceph refused it"
+                        print(f"{'ok ' if why is None else 'BAD'} {codec} "
+                              f"tc{test['tcId']}: {why or 'Ceph accepts'}")
+                        bad += why is not None
+                        continue
+                else:
+                    want = test["dump"]
+                why = fn(test["input"], want, tmp)
+                print(f"{'ok ' if why is None else 'BAD'} {codec} "
+                      f"tc{test['tcId']}: {why or 'agrees'}")
+                bad += why is not None
+    return checked, bad
+
+
+def ceph_conf_accepts(text, tmp):
+    path = tmp / "ceph.conf"
+    path.write_bytes(text.encode())
+    return subprocess.run(["ceph-conf", "-c", str(path), "--no-mon-config",
+                           "-L"], capture_output=True).returncode == 0
+
+
+def authtool_accepts(text, tmp):
+    path = tmp / "keyring"
+    path.write_bytes(text.encode())
+    return subprocess.run(["ceph-authtool", str(path), "-l"],
+                          capture_output=True).returncode == 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vectors", default=str(HERE.parent))
@@ -167,6 +300,10 @@ def main():
                     print(f"{'ok ' if ok else 'BAD'} {codec} "
                           f"tc{test['tcId']}: m2gen {want!r}, Ceph {got!r}")
                     bad += not ok
+        if shutil.which("ceph-conf") and shutil.which("ceph-authtool"):
+            c2, b2 = conf_main(vec, tmp)
+            checked += c2
+            bad += b2
     print(f"oracles: {checked} checked, {bad} disagree")
     return 1 if bad else 0
 

@@ -23,9 +23,12 @@ typedef enum {
 	M2_E_BADCRC		= 201,	/* crc32c mismatch */
 	M2_E_BADTAG_AEAD	= 202,	/* AES-GCM authentication tag mismatch */
 	M2_E_BADSIG		= 203,	/* AUTH_SIGNATURE or other MAC mismatch */
+	M2_E_BADMAGIC		= 204,	/* cephx plaintext lacks AUTH_ENC_MAGIC */
 
 	M2_E_STATE		= 301,	/* frame not allowed in this state */
 	M2_E_PEER		= 302,	/* peer refused (BAD_METHOD, ...) */
+	M2_E_NOKEY		= 303,	/* no key for that entity or service */
+	M2_E_DENIED		= 304,	/* cephx proof, ticket or reply refused */
 
 	M2_E_EOF		= 401,	/* peer closed the connection */
 	M2_E_IO			= 402,	/* socket error */

@@ -15,5 +15,11 @@
 #include "addr.h"
 #include "frame.h"
 #include "msg.h"
+#include "conf.h"
+#include "mon.h"
+#include "cephx.h"
+#include "sock.h"
+#include "conn.h"
+#include "dissect.h"
 
 #endif

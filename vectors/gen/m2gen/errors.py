@@ -11,9 +11,10 @@ COMPAT = "M2_E_COMPAT"          # versioned struct too new
 MSGR1 = "M2_E_MSGR1"            # the peer speaks msgr1 ("ceph v027")
 BADCRC = "M2_E_BADCRC"          # crc32c mismatch
 BADTAG_AEAD = "M2_E_BADTAG_AEAD"  # AES-GCM tag mismatch
+BADSIG = "M2_E_BADSIG"          # AUTH_SIGNATURE mismatch
 
 ALL = (TRUNC, TRAILING, LIMIT, BADVAL, BADTAG, COMPAT, MSGR1, BADCRC,
-       BADTAG_AEAD)
+       BADTAG_AEAD, BADSIG)
 
 
 class Fail(Exception):

@@ -6,9 +6,10 @@ state what they intend and build() checks that both agree."""
 import json
 
 from . import addr as A
-from . import banner, crypto, frames, monhost, msgs, preamble
+from . import banner, cephx, conf, crypto, frames, mon, monhost, msgs, preamble, \
+    transcript
 from .crc32c import crc32c
-from .errors import Fail, BADVAL, TRAILING
+from .errors import Fail, BADVAL, LIMIT, TRAILING
 from .wire import Reader
 
 SCHEMA_ID = "m2-vectors/1"
@@ -19,10 +20,16 @@ FLAG_NOTES = {
     "AeadTag": "A GCM tag or ciphertext byte was changed: the tag check "
                "fails.",
     "BadCrc": "A crc32c on the wire does not match the bytes it covers.",
+    "BadSignature": "An AUTH_SIGNATURE that is not the HMAC-SHA256 of "
+                    "what its sender received (or the wrong session key "
+                    "was given).",
     "Capture": "Bytes a real Ceph 16.2.15 daemon sent (vectors/captures, "
                "/work/shared/REAL-CEPH.md).",
     "CephAborts": "Ceph userspace hits a ceph_assert (the daemon aborts) "
                   "on this input; m2 rejects it.",
+    "CephAccepts": "Ceph decodes this (a map or set naming a key twice: "
+                   "std::map keeps the last value); m2 refuses it with "
+                   "M2_E_BADVAL, so the test is acceptable.",
     "CephQuirk": "Ceph's behaviour here is surprising; the comment says "
                  "what Ceph does and why.",
     "KnownAnswer": "A value stated in Ceph's own tests.",
@@ -42,6 +49,13 @@ FLAG_NOTES = {
               "(the source says which and how).",
     "Padding": "Secure-mode padding or fill bytes that are not zero: Ceph "
                "drops them unchecked (unpad_zero).",
+    "Synthetic": "A whole session built by vectors/gen (m2gen's frame, "
+                 "payload and AES-GCM code) with the fixed session key "
+                 "and connection secret of the group's params: no Ceph "
+                 "peer was involved.",
+    "Transcript": "A whole session between an m2 tool and a real Ceph "
+                  "16.2.15 daemon, which accepted every byte "
+                  "(vectors/transcripts/).",
     "Trailing": "Bytes follow the last field: Ceph ignores them, a strict "
                 "parser reports M2_E_TRAILING.",
     "Truncated": "The input stops inside a field or a frame.",
@@ -55,6 +69,8 @@ def _tohex(b):
 def evaluate(codec, inp, params):
     """Run this package's decoder for |codec|: returns a dict with
     result, and dump/output/error as they apply."""
+    if codec == "dissect":
+        return _dissect(inp, params)
     try:
         if codec == "crc32c":
             return {"result": "valid",
@@ -84,6 +100,13 @@ def evaluate(codec, inp, params):
         if codec == "msg_header2":
             v = msgs.decode_header2(inp)
             return _valid(v.dump(), v.encode(), inp)
+        if codec in mon.DECODERS:
+            v, trailing = mon.decode(codec, inp)
+            out = v.encode()
+            if trailing:
+                return {"result": "acceptable", "dump": v.dump(),
+                        "output": out, "error": TRAILING}
+            return _valid(v.dump(), out, inp)
         if codec.startswith("msg_"):
             v, trailing = msgs.decode(codec, inp)
             out = v.encode()
@@ -120,12 +143,53 @@ def evaluate(codec, inp, params):
                     d["output"] = out
                 return d
             return _valid(v.text(), out, inp)
+        if codec in cephx.DECODERS:
+            dump, out = cephx.decode(codec, inp)
+            return _valid(dump, out, inp)
         if codec == "mon_host":
             v = monhost.parse(inp)
             return {"result": "valid", "dump": v.dump()}
+        if codec in ("ceph_conf", "keyring"):
+            return _conf_eval(codec, inp)
     except Fail as e:
+        if getattr(e, "ceph_accepts", False):
+            return {"result": "acceptable", "error": e.err, "why": e.why}
         return {"result": "invalid", "error": e.err, "why": e.why}
     raise ValueError(codec)
+
+
+def _conf_eval(codec, inp):
+    """Ceph has no caps and reads what conf.Strict names: those failures
+    are acceptable, the rest invalid.  A keyring's re-encoding is
+    KeyRing::print's text (its dump); a conf has no `output`."""
+    try:
+        if codec == "ceph_conf":
+            return {"result": "valid", "dump": conf.parse_conf(inp).dump()}
+        text = conf.parse_keyring(inp).print()
+        return _valid(text, text, inp)
+    except Fail as e:
+        if e.err == LIMIT or isinstance(e, conf.Strict):
+            return {"result": "acceptable", "error": e.err, "why": e.why}
+        raise
+
+
+def _dissect(inp, params):
+    """A whole session (transcript.py): valid when both streams replay
+    without an error and nothing is left undecoded; the dump is the
+    summary of vectors/SCHEMA.md."""
+    c2s, s2c = transcript.split_input(inp)
+    key = params.get("session_key")
+    sec = params.get("connection_secret")
+    r = transcript.dissect(c2s, s2c,
+                           None if key is None else bytes.fromhex(key),
+                           bytes.fromhex(sec) if sec else None)
+    if r.errors:
+        d, tok, why = r.errors[0]
+        return {"result": "invalid", "error": tok,
+                "errorDirection": transcript.DIR_NAMES[d], "why": why}
+    if any(r.opaque):
+        raise AssertionError("a dissect vector needs its secret")
+    return {"result": "valid", "dump": r.summary()}
 
 
 def _text_reads_back(codec, v):
@@ -182,6 +246,8 @@ class Group:
             t["output"] = o if isinstance(o, str) else _tohex(o)
         if "error" in got:
             t["error"] = got["error"]
+        if "errorDirection" in got:
+            t["errorDirection"] = got["errorDirection"]
         self.tests.append(t)
         return t
 

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: MIT */
+/* Target: m2_cephx_authorize_challenge_parse m2_cephx_authorize_challenge_build (codec row "cephx_authorize_challenge") */
+#include "fz_codec.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fz_codec("cephx_authorize_challenge", data, size);
+}
