@@ -1,6 +1,8 @@
 # m2: reference codec, vectors, fuzz kit and conformance suite for msgr2.
 # One GNU makefile, no configure step.  Variants: BUILD=release|debug|asan|
-# fuzz|afl|cov; outputs go in build/$(BUILD)/.
+# fuzz|afl|cov|faults; outputs go in build/$(BUILD)/.  BUILD=faults is the
+# release build with the deliberate faults of m2/fault.h compiled in
+# (m2server --fault NAME; conformance/faults.md).
 
 BUILD	?= release
 O	:= build/$(BUILD)
@@ -17,6 +19,7 @@ MODE_debug	:= -O0 -g3
 MODE_asan	:= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 MODE_cov	:= -O0 -g --coverage
+MODE_faults	:= -O2 -g -DM2_FAULTS
 MODE_fuzz	:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-sanitize-recover=all
 MODE_afl	:= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -46,6 +49,13 @@ LIB		:= $(O)/libm2.a
 TEST_SRC	:= $(sort $(wildcard ref/tests/t_*.c))
 TEST_BIN	:= $(TEST_SRC:ref/tests/%.c=$(O)/tests/%)
 
+# The conformance reports' unit test: conformance/tests/t_*.c, each linked
+# with the report and profile code (not the runner's main).
+CFREP_OBJ	:= $(patsubst %.c,$(O)/%.o,conformance/report.c \
+		   conformance/profile.c conformance/result.c)
+CFTEST_SRC	:= $(sort $(wildcard conformance/tests/t_*.c))
+CFTEST_BIN	:= $(CFTEST_SRC:conformance/tests/%.c=$(O)/conformance/tests/%)
+
 TOOL_SRC	:= $(sort $(wildcard tools/*.c))
 TOOL_BIN	:= $(TOOL_SRC:tools/%.c=$(O)/tools/%)
 TOOLLIB_SRC	:= $(sort $(wildcard tools/lib/*.c))
@@ -63,18 +73,28 @@ FUZZ_MAIN	:= $(O)/fuzz/replay.o
 FUZZ_DEP	:= $(O)/fuzz/replay.o
 endif
 
+# The conformance runner: every conformance/*.c is one program.
+CF_SRC		:= $(sort $(wildcard conformance/*.c))
+CF_OBJ		:= $(CF_SRC:%.c=$(O)/%.o)
+CF_BIN		:= $(O)/conformance/m2conform
+
 BENCH_SRC	:= $(sort $(wildcard bench/*.c))
 BENCH_BIN	:= $(BENCH_SRC:bench/%.c=$(O)/bench/%)
 
 .PHONY: all lib tests tools fuzzers check vectors corpus fuzz-smoke sanitize \
-	bench clean demo pairing
+	bench clean demo pairing conformance
 
-all: lib tests tools fuzzers
+all: lib tests tools fuzzers conformance
 
 lib: $(LIB)
-tests: $(TEST_BIN)
+tests: $(TEST_BIN) $(CFTEST_BIN)
 tools: $(TOOL_BIN)
 fuzzers: $(FUZZ_BIN)
+conformance: $(CF_BIN)
+
+$(CF_BIN): $(CF_OBJ) $(TOOLLIB) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -ljansson -lpthread
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -88,6 +108,12 @@ $(O)/%.o: %.c
 $(O)/tests/%: $(O)/ref/tests/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+-include $(wildcard $(CFREP_OBJ:.o=.d) $(O)/conformance/tests/*.d)
+$(CFTEST_BIN): $(CFREP_OBJ)	# named here, so make keeps the objects
+$(O)/conformance/tests/%: $(O)/conformance/tests/%.o $(CFREP_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -ljansson
 
 $(TOOLLIB): $(TOOLLIB_OBJ)
 	@mkdir -p $(@D)
@@ -113,7 +139,7 @@ $(O)/bench/live/bench_live: $(O)/bench/live/bench_live.o $(TOOLLIB) $(LIB)
 
 -include $(wildcard $(O)/ref/src/*.d $(O)/ref/tests/*.d $(O)/tools/*.d \
 	$(O)/tools/lib/*.d $(O)/bench/live/*.d \
-	$(O)/fuzz/*.d $(O)/bench/*.d)
+	$(O)/fuzz/*.d $(O)/bench/*.d $(O)/conformance/*.d)
 
 clean:
 	rm -rf build

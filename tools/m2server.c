@@ -13,9 +13,14 @@
  *            [-k KEYRING] [--auth "cephx none"] [--mode "secure crc"]
  *            [--msgr1] [--lossless] [--rev0] [--fsid UUID]
  *            [--max-conns N] [--lifetime S] [--log FILE] [--dump-frames]
+ *            [--fault NAME | --fault list]
  *
  * Each connection runs in its own thread with blocking I/O; it logs its
  * revision, mode, auth method and (with --dump-frames) every frame.
+ *
+ * --fault NAME switches on one deliberate bug (m2/fault.h), only in the
+ * faults build (make BUILD=faults); other builds refuse it.  --fault
+ * list prints the names.
  */
 #include <errno.h>
 #include <poll.h>
@@ -32,6 +37,28 @@
 #include "tool_common.h"
 #include "tool_server.h"
 
+/* --fault NAME: only the faults build has them. */
+static int
+fault_arg(const char *name)
+{
+	if (strcmp(name, "list") == 0) {
+		for (unsigned f = 1; f < M2_FAULT_COUNT; f++)
+			printf("%s\n", m2_fault_name((enum m2_fault)f));
+		exit(0);
+	}
+	if (!m2_faults_built()) {
+		fprintf(stderr, "m2server: this build has no faults; --fault "
+		    "needs make BUILD=faults (build/faults/tools/m2server)\n");
+		return -1;
+	}
+	if (m2_fault_set(name) != 0) {
+		fprintf(stderr, "m2server: unknown fault \"%s\" (--fault "
+		    "list)\n", name);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 usage(void)
 {
@@ -41,7 +68,8 @@ usage(void)
 	    "                [--msgr1] [--lossless] [--rev0] [--fsid UUID] "
 	    "[--max-conns N]\n"
 	    "                [--lifetime S] [--log FILE] [--dump-frames] "
-	    "[--transcript PREFIX]\n");
+	    "[--transcript PREFIX]\n"
+	    "                [--fault NAME|list]\n");
 	exit(2);
 }
 
@@ -61,6 +89,11 @@ main(int argc, char **argv)
 			lifetime = atoi(argv[++i]);
 			continue;
 		}
+		if (strcmp(argv[i], "--fault") == 0 && i + 1 < argc) {
+			if (fault_arg(argv[++i]) != 0)
+				return 2;
+			continue;
+		}
 		used = tool_opts_arg(&o, argc, argv, i);
 		if (used <= 0)
 			usage();
@@ -72,6 +105,9 @@ main(int argc, char **argv)
 		tool_conf_free(&o);
 		return 2;
 	}
+	if (m2_fault_current() != M2_FAULT_NONE)
+		tool_server_log(&srv, "fault injected: %s",
+		    m2_fault_name(m2_fault_current()));
 	rc = tool_server_run(&srv, lifetime);
 	tool_server_free(&srv);
 	tool_conf_free(&o);

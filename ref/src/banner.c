@@ -106,7 +106,8 @@ m2_banner_check(const struct m2_banner *mine, const struct m2_banner *peer)
 {
 	if ((mine->required & peer->supported) != mine->required)
 		return M2_E_COMPAT;
-	if ((peer->required & mine->supported) != peer->required)
+	if ((peer->required & mine->supported) != peer->required &&
+	    !M2_FAULT(BANNER_REQUIRED_IGNORED))
 		return M2_E_COMPAT;
 	return M2_OK;
 }

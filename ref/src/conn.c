@@ -411,9 +411,9 @@ conn_send_ctl(struct m2_conn *c, uint8_t tag, const void *payload)
 	return conn_send1(c, tag, buf, len);
 }
 
-/* see m2/conn.h */
-m2_err
-m2_conn_recv_frame(struct m2_conn *c, struct m2_frame *f)
+/* One frame off the wire, aborted or not. */
+static m2_err
+recv_frame_once(struct m2_conn *c, struct m2_frame *f)
 {
 	uint8_t head[M2_FRAME_HEAD_MAX];
 	struct m2_preamble pre;
@@ -458,13 +458,34 @@ m2_conn_recv_frame(struct m2_conn *c, struct m2_frame *f)
 		    m2_strerror(e));
 	if (c->cfg->hooks.frame != NULL)
 		c->cfg->hooks.frame(c->cfg->hooks.arg, 0, c->fmt, f);
-	if (m2_frame_aborted(c->fmt, f))
-		return conn_fail(c, M2_E_BADVAL, "the peer aborted a %s frame",
-		    m2_tag_name(f->tag) ? m2_tag_name(f->tag) : "?");
 	if (f->flags & M2_PRE_COMPRESSED)
 		return conn_fail(c, M2_E_BADVAL, "a compressed frame, but "
 		    "compression was not negotiated");
 	return M2_OK;
+}
+
+/*
+ * see m2/conn.h.  An aborted frame (late status ABORTED: the sender
+ * revoked it, as the kernel does for a revoked message) is dropped and
+ * the next one read, as ProtocolV2::handle_read_frame_epilogue_main
+ * does; the kernel's receiver treats it as an error instead (AMB-04).
+ */
+m2_err
+m2_conn_recv_frame(struct m2_conn *c, struct m2_frame *f)
+{
+	m2_err e;
+
+	for (int n = 0; n < M2_MAX_ABORTED; n++) {
+		if ((e = recv_frame_once(c, f)) != M2_OK)
+			return e;
+		if (!m2_frame_aborted(c->fmt, f) ||
+		    M2_FAULT(ABORTED_PROCESSED))
+			return M2_OK;
+		conn_log(c, "dropping an aborted %s frame",
+		    m2_tag_name(f->tag) ? m2_tag_name(f->tag) : "?");
+	}
+	return conn_fail(c, M2_E_LIMIT, "the peer aborted %d frames in a "
+	    "row", M2_MAX_ABORTED);
 }
 
 /* see conn_int.h */
@@ -524,7 +545,7 @@ conn_hello(struct m2_conn *c, const struct m2_addr *peer_addr)
 m2_err
 conn_payload_result(struct m2_conn *c, m2_err e, const char *what)
 {
-	if (e == M2_E_TRAILING) {
+	if (e == M2_E_TRAILING && !M2_FAULT(TRAILING_REJECTED)) {
 		/* Ceph ignores bytes after the fields; so do we (logged). */
 		conn_log(c, "%s: %s at offset %zu ignored", what,
 		    m2_err_name(e), c->diag.off);
@@ -581,6 +602,8 @@ conn_crypto_on(struct m2_conn *c)
 		return conn_fail(c, e, "secure mode needs a connection secret "
 		    "of at least 40 bytes; the auth gave %zu",
 		    c->auth.con_secret_len);
+	if (M2_FAULT(GCM_NONCE_REUSE))
+		memcpy(txn, rxn, sizeof(txn));
 	if ((e = m2_gcm_init(&c->rx, key, rxn, c->rev1)) != M2_OK ||
 	    (e = m2_gcm_init(&c->tx, key, txn, c->rev1)) != M2_OK) {
 		OPENSSL_cleanse(key, sizeof(key));
@@ -616,7 +639,8 @@ conn_signatures(struct m2_conn *c)
 	e = m2_msg_auth_signature_parse(&p, &theirs, &c->diag);
 	if ((e = conn_payload_result(c, e, "AUTH_SIGNATURE")) != M2_OK)
 		return e;
-	if (CRYPTO_memcmp(theirs.sig, want, sizeof(want)) != 0)
+	if (CRYPTO_memcmp(theirs.sig, want, sizeof(want)) != 0 &&
+	    !M2_FAULT(SIGNATURE_UNCHECKED))
 		return conn_fail(c, M2_E_BADSIG, "the peer's AUTH_SIGNATURE "
 		    "does not match the bytes we sent (wrong session key, or "
 		    "the stream was altered)");
@@ -666,7 +690,7 @@ write_message(struct m2_conn *c, struct m2_qmsg *q)
 	struct m2_buf b;
 	size_t n;
 
-	q->h.ack_seq = c->s->in_seq;
+	q->h.ack_seq = M2_FAULT(ACK_SEQ_STUCK) ? 0 : c->s->in_seq;
 	m2_buf_init(&b, hb, sizeof(hb));
 	m2_msg_header2_build(&b, &q->h);
 	if (m2_buf_finish(&b, NULL) != M2_OK)
@@ -839,6 +863,13 @@ m2_conn_recv(struct m2_conn *c, struct m2_message *m, int ka_ack_only)
 				return e;
 			ack.sec = ka.sec;
 			ack.nsec = ka.nsec;
+			if (M2_FAULT(KEEPALIVE_STAMP)) {
+				struct timespec now;
+
+				clock_gettime(CLOCK_REALTIME, &now);
+				ack.sec = (uint32_t)now.tv_sec;
+				ack.nsec = (uint32_t)now.tv_nsec;
+			}
 			if ((e = conn_send_ctl(c, M2_TAG_KEEPALIVE2_ACK,
 			    &ack)) != M2_OK)
 				return e;

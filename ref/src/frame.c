@@ -44,6 +44,18 @@ pad16(uint64_t len)
 	return (len + 15) & ~(uint64_t)15;
 }
 
+/*
+ * msgr2.1 secure: does segment 0 go past the 48 inline bytes into a
+ * second GCM block?  Only when padded it is longer than 48.
+ */
+static int
+seg0_spills(uint64_t len0)
+{
+	if (M2_FAULT(INLINE_BOUNDARY))
+		return pad16(len0) >= M2_INLINE_LEN;
+	return pad16(len0) > M2_INLINE_LEN;
+}
+
 /* see m2/frame.h */
 const char *
 m2_fmt_name(enum m2_fmt fmt)
@@ -94,7 +106,7 @@ seg_onwire(enum m2_fmt fmt, const struct m2_preamble *pre, size_t i)
 	case M2_FMT_REV1_SECURE:
 		if (i > 0)
 			return pad16(len);
-		return pad16(len) > M2_INLINE_LEN ?
+		return seg0_spills(len) ?
 		    pad16(len) - M2_INLINE_LEN + M2_GCM_TAG_LEN : 0;
 	}
 	return 0;
@@ -181,7 +193,7 @@ gcm_ops(enum m2_fmt fmt, const struct m2_preamble *pre)
 {
 	if (fmt == M2_FMT_REV0_SECURE)
 		return 1;
-	return 1u + (pre->seg[0].len > M2_INLINE_LEN ? 1u : 0u) +
+	return 1u + (seg0_spills(pre->seg[0].len) ? 1u : 0u) +
 	    (pre->nseg > 1 ? 1u : 0u);
 }
 
@@ -248,7 +260,15 @@ put_preamble(uint8_t p[M2_PREAMBLE_LEN], const struct m2_preamble *pre)
 static uint32_t
 seg_crc(const struct m2_span *s)
 {
-	return m2_crc32c(SEG_CRC_SEED, s->p, s->len);
+	return m2_crc32c(M2_FAULT(SEGMENT_CRC_SEED) ? 0 : SEG_CRC_SEED, s->p,
+	    s->len);
+}
+
+/* A received segment crc |want| against the computed |got|. */
+static int
+seg_crc_ok(uint32_t want, uint32_t got)
+{
+	return got == want || M2_FAULT(SEGMENT_CRC_UNCHECKED);
 }
 
 static void
@@ -435,10 +455,9 @@ asm_secure_rev1(uint8_t **w, struct m2_gcm *tx, const struct m2_preamble *pre,
 	    (e = seal_padded(tx, w, head, sizeof(head))) != M2_OK ||
 	    (e = seal_final(tx, w)) != M2_OK)
 		return e;
-	if (len0 > M2_INLINE_LEN) {
+	if (seg0_spills(len0)) {
 		if ((e = m2_gcm_begin(tx, 1)) != M2_OK ||
-		    (e = seal_padded(tx, w, s0 + M2_INLINE_LEN,
-		    len0 - M2_INLINE_LEN)) != M2_OK ||
+		    (e = seal_padded(tx, w, s0 + inl, len0 - inl)) != M2_OK ||
 		    (e = seal_final(tx, w)) != M2_OK)
 			return e;
 	}
@@ -575,7 +594,7 @@ disasm_crc_rev0(const struct m2_preamble *pre, const uint8_t *rest,
 		uint32_t	want = m2_load_le32(epi + OFF_EPI_CRC + 4 * i);
 		uint32_t	got = seg_crc(&out->seg[i]);
 
-		if (got != want)
+		if (!seg_crc_ok(want, got))
 			return m2_diag_crc(d, M2_PREAMBLE_LEN + off +
 			    OFF_EPI_CRC + 4 * i, epi_crc_name[i], want, got);
 	}
@@ -627,7 +646,7 @@ disasm_crc_rev1(const struct m2_preamble *pre, const uint8_t *rest,
 		uint32_t	want = m2_load_le32(rest + len0);
 		uint32_t	got = seg_crc(&out->seg[0]);
 
-		if (got != want)
+		if (!seg_crc_ok(want, got))
 			return m2_diag_crc(d, M2_PREAMBLE_LEN + len0,
 			    "frame.seg0.crc", want, got);
 		off = len0 + M2_FRAME_CRC_LEN;
@@ -645,7 +664,7 @@ disasm_crc_rev1(const struct m2_preamble *pre, const uint8_t *rest,
 				    4 * (i - 1));
 		uint32_t	got = seg_crc(&out->seg[i]);
 
-		if (got != want)
+		if (!seg_crc_ok(want, got))
 			return m2_diag_crc(d, M2_PREAMBLE_LEN + off +
 			    OFF_EPI_CRC + 4 * (i - 1), epi_crc_name[i], want,
 			    got);
@@ -729,7 +748,7 @@ disasm_secure_rev1(struct m2_gcm *rx, const struct m2_preamble *pre,
 	size_t	seg0 = (size_t)pad16(len0);
 	m2_err	e;
 
-	if (seg0 > M2_INLINE_LEN) {
+	if (seg0_spills(len0)) {
 		ct = seg0 - M2_INLINE_LEN;
 		if ((e = open_block(rx, scratch + M2_PREAMBLE_LEN +
 		    M2_INLINE_LEN, rest, ct, hl, "frame.seg0.tag", d)) != M2_OK)

@@ -63,7 +63,7 @@ m2_preamble_parse(struct m2_cur *c, struct m2_preamble *out,
 	p = blk.p;
 	crc = m2_crc32c(0, p, OFF_CRC);
 	want = m2_load_le32(p + OFF_CRC);
-	if (crc != want)
+	if (crc != want && !M2_FAULT(PREAMBLE_CRC_UNCHECKED))
 		return m2_diag_crc(d, base + OFF_CRC, "preamble.crc", want,
 		    crc);
 	out->tag = p[OFF_TAG];
@@ -78,7 +78,7 @@ m2_preamble_parse(struct m2_cur *c, struct m2_preamble *out,
 		return m2_diag_at(d, M2_E_BADVAL, base + OFF_NSEG,
 		    "preamble.nseg");
 	for (size_t i = 0; i < out->nseg; i++)
-		if (out->seg[i].len > seg_max[i])
+		if (out->seg[i].len > seg_max[i] && !M2_FAULT(LENGTH_UNCAPPED))
 			return m2_diag_at(d, M2_E_LIMIT, base + OFF_SEG(i),
 			    seg_len_name[i]);
 	if (out->nseg > 1 && out->seg[out->nseg - 1].len == 0)
@@ -118,7 +118,8 @@ m2_preamble_build(struct m2_buf *b, const struct m2_preamble *in)
 	}
 	p[OFF_FLAGS] = in->flags;
 	p[OFF_RESERVED] = in->reserved;
-	m2_store_le32(p + OFF_CRC, m2_crc32c(0, p, OFF_CRC));
+	m2_store_le32(p + OFF_CRC, m2_crc32c(M2_FAULT(PREAMBLE_CRC_SEED) ?
+	    0xffffffffu : 0, p, OFF_CRC));
 }
 
 /* see m2/frame.h */

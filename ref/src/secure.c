@@ -189,7 +189,8 @@ m2_gcm_begin(struct m2_gcm *g, int seal)
 		return M2_E_CRYPTO;
 	if (memcmp(g->nonce, g->initial, M2_GCM_NONCE_LEN) == 0)
 		g->used_initial = 1;
-	gcm_set_counter(g, gcm_counter(g, g->nonce) + 1);
+	if (!(seal && M2_FAULT(GCM_NONCE_REUSE)))
+		gcm_set_counter(g, gcm_counter(g, g->nonce) + 1);
 	g->busy = seal ? M2_GCM_SEALING : M2_GCM_OPENING;
 	return M2_OK;
 }

@@ -52,7 +52,8 @@ pick_mode(const struct m2_conn *c, uint32_t method,
 	for (uint32_t i = 0; i < r->n_modes; i++) {
 		if (method == M2_AUTH_NONE && r->modes[i] != M2_CON_MODE_CRC)
 			continue;
-		if (conn_in_list(r->modes[i], c->cfg->modes, c->cfg->n_modes))
+		if (conn_in_list(r->modes[i], c->cfg->modes,
+		    c->cfg->n_modes) || M2_FAULT(MODE_DOWNGRADE))
 			return r->modes[i];
 	}
 	return M2_CON_MODE_UNKNOWN;
@@ -90,7 +91,8 @@ server_auth(struct m2_conn *c)
 			conn_log(c, "auth: request method %s (%u), %u modes",
 			    m2_auth_name(method), method, rq.n_modes);
 			if (!conn_in_list(method, c->scfg->methods,
-			    c->scfg->n_methods)) {
+			    c->scfg->n_methods) &&
+			    !M2_FAULT(METHOD_UNOFFERED)) {
 				if ((e = send_bad_method(c, method, -95)) !=
 				    M2_OK)
 					return e;
@@ -113,6 +115,8 @@ server_auth(struct m2_conn *c)
 			    "AUTH_REQUEST_MORE")) != M2_OK)
 				return e;
 			in = rq.payload;
+		} else if (M2_FAULT(STATE_UNCHECKED)) {
+			continue;
 		} else {
 			return conn_unexpected(c, &f, more ?
 			    "while waiting for AUTH_REQUEST_MORE" :
@@ -197,8 +201,14 @@ send_server_ident(struct m2_conn *c)
 
 	memset(&id, 0, sizeof(id));
 	id.addrs = sc->my_addrs;
+	if (M2_FAULT(IDENT_WRONG_ADDR))
+		for (uint32_t i = 0; i < id.addrs.n; i++)
+			id.addrs.a[i].sa[1]++;	/* port + 1 (mod 256) */
 	id.gid = sc->gid;
-	id.global_seq = atomic_fetch_add(&server_global_seq, 1) + 1;
+	if (M2_FAULT(GLOBAL_SEQ_STUCK))
+		id.global_seq = atomic_load(&server_global_seq) + 1;
+	else
+		id.global_seq = atomic_fetch_add(&server_global_seq, 1) + 1;
 	id.features_supported = c->cfg->features_supported;
 	id.features_required = c->cfg->features_required;
 	id.flags = c->s->lossy ? M2_IDENT_LOSSY : 0;
@@ -211,6 +221,7 @@ handle_client_ident(struct m2_conn *c, struct m2_cur *p, int *done)
 {
 	const struct m2_server_cfg *sc = c->scfg;
 	struct m2_client_ident id;
+	struct m2_addr blank;
 	struct m2_session *s;
 	char a[512], t[M2_ADDR_TEXT_MAX], mine[512];
 	uint64_t missing;
@@ -220,8 +231,11 @@ handle_client_ident(struct m2_conn *c, struct m2_cur *p, int *done)
 	e = m2_msg_client_ident_parse(p, &id, &c->diag);
 	if ((e = conn_payload_result(c, e, "CLIENT_IDENT")) != M2_OK)
 		return e;
-	if (id.addrs.n == 0)
-		return conn_fail(c, M2_E_BADVAL, "CLIENT_IDENT has no address");
+	/* ProtocolV2::handle_client_ident: none, or a blank first one. */
+	memset(&blank, 0, sizeof(blank));
+	if (id.addrs.n == 0 || m2_addr_equal(&id.addrs.a[0], &blank))
+		return conn_fail(c, M2_E_BADVAL, "CLIENT_IDENT has no address "
+		    "(an empty vector or a blank first entry)");
 	for (uint32_t i = 0; i < sc->my_addrs.n; i++)
 		if (m2_addr_equal(&sc->my_addrs.a[i], &id.target_addr))
 			ours = 1;
@@ -251,7 +265,7 @@ handle_client_ident(struct m2_conn *c, struct m2_cur *p, int *done)
 			    a);
 		if (s == NULL)
 			return conn_fail(c, M2_E_LIMIT, "session table full");
-		if (s->server_cookie == 0)
+		if (s->server_cookie == 0 && !M2_FAULT(COOKIE_ZERO))
 			s->server_cookie = conn_random64();
 	} else {
 		s = &c->own;

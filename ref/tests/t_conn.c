@@ -528,11 +528,102 @@ t_reconnect(void)
 	close(s.lfd);
 }
 
+/*
+ * An aborted MESSAGE (late status ABORTED, as the kernel sends for a
+ * revoked message) is dropped by the receiver, which goes on: the server
+ * gets "one" and "two", never "lost" (AMB-04, conformance case
+ * framing.late-aborted).
+ */
+static void
+t_aborted(void)
+{
+	static const uint32_t crc[] = { M2_CON_MODE_CRC };
+	static const uint32_t sec[] = { M2_CON_MODE_SECURE };
+
+	for (int rev = 0; rev < 2; rev++)
+		for (int mode = 0; mode < 2; mode++) {
+			uint64_t feat = rev ? M2_FEATURE_REVISION_1 : 0;
+			const uint32_t *m = mode ? sec : crc;
+			uint8_t hb[M2_HEADER2_LEN], wire[512];
+			struct m2_header2 h;
+			struct m2_span segs[2];
+			struct m2_frame f;
+			struct m2_buf b;
+			struct srv s;
+			struct cli cl;
+			struct m2_conn c;
+			pthread_t th;
+			size_t len;
+
+			srv_setup(&s, m, 1, feat, 1);
+			s.stop_after = 2;
+			cli_setup(&cl, M2_AUTH_CEPHX, m, 1, feat, 1);
+			pthread_create(&th, NULL, srv_thread, &s);
+			m2_conn_init(&c);
+			T_OK(m2_client_connect(&c, &cl.cfg, &s.addr));
+			T_OK(send_text(&c, "one"));
+			memset(&h, 0, sizeof(h));
+			h.seq = 2;
+			h.type = 0x7777;
+			m2_buf_init(&b, hb, sizeof(hb));
+			m2_msg_header2_build(&b, &h);
+			T_OK(m2_buf_finish(&b, NULL));
+			segs[0] = (struct m2_span){ hb, sizeof(hb) };
+			segs[1] = (struct m2_span){ (const uint8_t *)"lost", 4 };
+			m2_frame_init(&f, c.fmt, M2_TAG_MESSAGE, segs, NULL, 2);
+			f.late = rev ? M2_LATE_STATUS_ABORTED :
+			    M2_LATE_FLAG_ABORTED;
+			m2_buf_init(&b, wire, sizeof(wire));
+			T_OK(m2_frame_build(&b, c.fmt, c.crypto_on ? &c.tx :
+			    NULL, &f));
+			T_OK(m2_buf_finish(&b, &len));
+			T_OK(m2_sock_write(&c.sock, wire, len));
+			T_OK(send_text(&c, "two"));
+			pthread_join(th, NULL);
+			T_CHECK(s.ngot == 2, "rev%d mode %d: got %zu (%s)", rev,
+			    mode, s.ngot, s.why);
+			T_STR(s.got_text[0], "one");
+			T_STR(s.got_text[1], "two");
+			m2_conn_free(&c);
+			close(s.lfd);
+		}
+}
+
+/*
+ * A CLIENT_IDENT whose first address is a blank entity_addr_t is refused
+ * (ProtocolV2::handle_client_ident faults; conformance case
+ * session.ident-addr-blank).
+ */
+static void
+t_blank_addr(void)
+{
+	static const uint32_t crc[] = { M2_CON_MODE_CRC };
+	struct srv s;
+	struct cli cl;
+	struct m2_conn c;
+	pthread_t th;
+
+	srv_setup(&s, crc, 1, M2_FEATURE_REVISION_1, 1);
+	cli_setup(&cl, M2_AUTH_NONE, crc, 1, M2_FEATURE_REVISION_1, 1);
+	cl.cfg.my_addrs.n = 1;
+	cl.cfg.my_addrs.marker = 2;
+	pthread_create(&th, NULL, srv_thread, &s);
+	m2_conn_init(&c);
+	T_CHECK(m2_client_connect(&c, &cl.cfg, &s.addr) != M2_OK,
+	    "a blank address was accepted");
+	pthread_join(th, NULL);
+	T_EQ(s.err, M2_E_BADVAL);
+	m2_conn_free(&c);
+	close(s.lfd);
+}
+
 int
 main(void)
 {
 	t_matrix();
 	t_refusals();
 	t_reconnect();
+	t_aborted();
+	t_blank_addr();
 	return T_DONE();
 }

@@ -163,23 +163,54 @@ sess_find(void *tab, const struct m2_addrvec *addrs, uint64_t cookie)
 	return found;
 }
 
+/* The session the current connection thread created, if any. */
+static _Thread_local struct m2_session *created_here;
+
+/*
+ * A new session: a free slot, or else the least recently created one no
+ * connection holds (its client must start afresh: RESET on reconnect).
+ * The creating connection holds it.
+ */
 static struct m2_session *
 sess_create(void *tab)
 {
 	struct tool_server *srv = tab;
-	struct m2_session *s = NULL;
+	struct tool_session_slot *pick = NULL;
 
 	pthread_mutex_lock(&srv->lock);
+	for (size_t i = 0; i < TOOL_MAX_SESSIONS && pick == NULL; i++)
+		if (!srv->slots[i].used)
+			pick = &srv->slots[i];
+	if (pick == NULL)
+		for (size_t i = 0; i < TOOL_MAX_SESSIONS; i++)
+			if (srv->slots[i].attached == 0 && (pick == NULL ||
+			    srv->slots[i].gen < pick->gen))
+				pick = &srv->slots[i];
+	if (pick != NULL) {
+		m2_session_clear(&pick->s);
+		pick->used = 1;
+		pick->attached = 1;
+		pick->gen = ++srv->next_gen;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	created_here = pick != NULL ? &pick->s : NULL;
+	return created_here;
+}
+
+/*
+ * A connection holds (|d| 1) or lets go of (|d| -1) the table session
+ * |s|, if it is one; a held session is never evicted.
+ */
+static void
+sess_hold(struct tool_server *srv, struct m2_session *s, int d)
+{
+	pthread_mutex_lock(&srv->lock);
 	for (size_t i = 0; i < TOOL_MAX_SESSIONS; i++)
-		if (!srv->slots[i].used) {
-			srv->slots[i].used = 1;
-			s = &srv->slots[i].s;
-			memset(s, 0, sizeof(*s));
-			s->sent_tail = &s->sent;
-			break;
+		if (&srv->slots[i].s == s) {
+			if (d > 0 || srv->slots[i].attached > 0)
+				srv->slots[i].attached += d;
 		}
 	pthread_mutex_unlock(&srv->lock);
-	return s;
 }
 
 /* ------------------------------------------------------------------ */
@@ -267,7 +298,13 @@ conn_thread(void *arg)
 	else
 		snprintf(peer, sizeof(peer), "?");
 	tool_server_log(srv, "%saccepted %s", prefix, peer);
+	created_here = NULL;
 	e = m2_server_accept(&c, &cfg, &j->sock);
+	/* Hold the table session this connection ended up with, only. */
+	if (created_here != NULL && created_here != c.s)
+		sess_hold(srv, created_here, -1);
+	if (c.s != &c.own && c.s != created_here)
+		sess_hold(srv, c.s, 1);
 	if (e != M2_OK) {
 		tool_server_log(srv, "%shandshake failed: %s [%s]", prefix,
 		    c.why, m2_err_name(e));
@@ -289,6 +326,7 @@ conn_thread(void *arg)
 	}
 	if (c.s != &c.own) {
 		/* Give the session back to the table (kept for reconnect). */
+		sess_hold(srv, c.s, -1);
 		c.s = &c.own;
 	}
 	m2_conn_free(&c);

@@ -17,7 +17,8 @@
 
 struct tool_session_slot {
 	int		 used;
-	int		 attached;		/* a connection holds it */
+	int		 attached;		/* connections holding it */
+	uint64_t	 gen;			/* creation order, for eviction */
 	struct m2_session s;
 };
 
@@ -30,6 +31,7 @@ struct tool_server {
 	uint8_t		 fsid[16];
 	_Atomic uint64_t next_global_id;
 	_Atomic int	 nconns;
+	uint64_t	 next_gen;		/* under |lock| */
 	pthread_mutex_t	 lock;			/* sessions and log */
 	struct tool_session_slot slots[TOOL_MAX_SESSIONS];
 	FILE		*log;

@@ -31,6 +31,7 @@
 #define M2_MAX_PREAUTH_LEN	(1u << 20)	/* bytes signed by AUTH_SIGNATURE */
 #define M2_MAX_UNACKED		4096		/* messages kept for resending */
 #define M2_MAX_AUTH_ROUNDS	16		/* REPLY_MORE/BAD_METHOD rounds */
+#define M2_MAX_ABORTED		1024		/* aborted frames in a row */
 
 /*
  * Ceph feature bits (CLIENT_IDENT/SERVER_IDENT): what Pacific 16.2.15's
@@ -309,7 +310,9 @@ M2_MUST_USE m2_err m2_conn_recv(struct m2_conn *c, struct m2_message *m,
 /*
  * Lower-level steps, public for tools and conformance tests: send one
  * control frame with payload |p| (tag |tag|), and receive the next frame
- * into |*f| (borrowing the connection's buffer).
+ * into |*f| (borrowing the connection's buffer).  Receiving drops frames
+ * the sender marked aborted, as Ceph does (at most M2_MAX_ABORTED in a
+ * row, then M2_E_LIMIT).
  */
 M2_MUST_USE m2_err m2_conn_send_frame(struct m2_conn *c, uint8_t tag,
 		    const struct m2_span *segs, size_t nseg);

@@ -21,5 +21,6 @@
 #include "sock.h"
 #include "conn.h"
 #include "dissect.h"
+#include "fault.h"
 
 #endif

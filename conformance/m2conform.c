@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * m2conform: the msgr2 conformance runner.  In the server role it
+ * connects to --target and plays a client, correct or deliberately wrong,
+ * one case at a time, and judges how the target reacted.
+ *
+ *   m2conform --target ADDR|ADDRVEC [--auth none|cephx] [--name NAME]
+ *             [-k KEYRING | --key B64] [--mode "crc secure"]
+ *             [--rev 0|1|both] [--peer-type mon] [--step-timeout MS]
+ *             [--run-timeout S] [--json FILE] [--junit FILE]
+ *             [--html FILE] [--profile FILE] [--label NAME]
+ *             [--tag KEYWORD]... [--skip GLOB]... [--list] [-v]
+ *             [CASE-ID|GLOB]...
+ *
+ * Cases are selected by id or glob (or area name), narrowed by --tag
+ * (a substring of the tags or the id, or an area), minus --skip globs
+ * (for example cases that crash the target).
+ *
+ * Exit status: 0 when every case passed (or was unsupported, or failed
+ * as its profile expects), 1 otherwise, 2 on a usage error.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+
+#include "cases.h"
+#include "out.h"
+#include "tool_common.h"
+
+/* ------------------------------------------------------------------ */
+/* Registry                                                            */
+/* ------------------------------------------------------------------ */
+
+static struct cf_case	*reg;
+static size_t		 nreg, capreg;
+
+/* see cases.h */
+void
+cf_register(const struct cf_case *c)
+{
+	if (nreg == capreg) {
+		size_t nc = capreg ? capreg * 2 : 256;
+		struct cf_case *n = realloc(reg, nc * sizeof(*n));
+
+		if (n == NULL) {
+			fprintf(stderr, "m2conform: out of memory\n");
+			exit(2);
+		}
+		reg = n;
+		capreg = nc;
+	}
+	reg[nreg++] = *c;
+}
+
+/* see cases.h */
+void
+cf_register_table(const struct cf_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cf_register(&c[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+/* ------------------------------------------------------------------ */
+
+struct opts {
+	const char	*target;
+	const char	*label;
+	const char	*keyring;
+	const char	*key_b64;
+	const char	*mode;
+	const char	*json, *junit, *html, *profile;
+	const char	*tags[16];
+	size_t		 ntags;
+	const char	*skip[64];
+	size_t		 nskip;
+	const char	*sel[256];
+	size_t		 nsel;
+	int		 list;
+	int		 run_s;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: m2conform --target ADDR|ADDRVEC [--auth none|cephx] "
+	    "[--name NAME]\n"
+	    "                 [-k KEYRING | --key B64] [--mode \"crc secure\"] "
+	    "[--rev 0|1|both]\n"
+	    "                 [--peer-type TYPE] [--step-timeout MS] "
+	    "[--run-timeout S]\n"
+	    "                 [--json FILE] [--junit FILE] [--html FILE] "
+	    "[--profile FILE]\n"
+	    "                 [--label NAME] [--tag KEYWORD]... "
+	    "[--skip GLOB]... [--list] [-v]\n"
+	    "                 [CASE|GLOB]...\n");
+	exit(2);
+}
+
+static uint8_t
+entity_type(const char *s)
+{
+	static const struct { const char *n; uint8_t t; } tab[] = {
+		{ "mon", M2_ENTITY_TYPE_MON }, { "mds", M2_ENTITY_TYPE_MDS },
+		{ "osd", M2_ENTITY_TYPE_OSD }, { "client",
+		M2_ENTITY_TYPE_CLIENT }, { "mgr", M2_ENTITY_TYPE_MGR },
+		{ "any", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(s, tab[i].n) == 0)
+			return tab[i].t;
+	fprintf(stderr, "m2conform: unknown peer type %s\n", s);
+	exit(2);
+}
+
+static int
+parse_target(const char *text, struct cf_settings *s)
+{
+	struct m2_cur c;
+	struct m2_diag d;
+
+	m2_cur_init(&c, (const uint8_t *)text, strlen(text));
+	if (m2_addrvec_text_parse(&c, &s->targets, &d) != M2_OK ||
+	    s->targets.n == 0)
+		return -1;
+	for (uint32_t i = 0; i < s->targets.n; i++) {
+		if (s->targets.a[i].type == M2_ADDR_MSGR2 ||
+		    s->targets.a[i].type == M2_ADDR_ANY) {
+			s->addr = s->targets.a[i];
+			s->addr.type = M2_ADDR_MSGR2;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+load_key(struct cf_settings *s, const struct opts *o)
+{
+	struct tool_opts to;
+
+	if (o->keyring == NULL && o->key_b64 == NULL)
+		return 0;
+	tool_opts_init(&to, s->name);
+	to.name = s->name;
+	to.keyring_path = o->keyring;
+	to.key_b64 = o->key_b64;
+	if (!m2_entity_name_parse(s->name, &to.en))
+		return -1;
+	if (tool_load_key(&to) != 0)
+		return -1;
+	if (to.have_key) {
+		memcpy(s->key, to.key, 16);
+		s->have_key = 1;
+	}
+	OPENSSL_cleanse(&to, sizeof(to));
+	return 0;
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
+{
+	const char *rev = "both", *auth = "none", *name = "client.admin";
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	memset(s, 0, sizeof(*s));
+	s->step_ms = 2000;
+	s->peer_type = 0;
+	o->run_s = 900;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+#define OPT(n)	(strcmp(a, (n)) == 0 && v != NULL && ++i)
+		if (OPT("--target"))
+			o->target = v;
+		else if (OPT("--auth"))
+			auth = v;
+		else if (OPT("--name") || OPT("-n"))
+			name = v;
+		else if (OPT("-k") || OPT("--keyring"))
+			o->keyring = v;
+		else if (OPT("--key"))
+			o->key_b64 = v;
+		else if (OPT("--mode"))
+			o->mode = v;
+		else if (OPT("--rev"))
+			rev = v;
+		else if (OPT("--peer-type"))
+			s->peer_type = entity_type(v);
+		else if (OPT("--step-timeout"))
+			s->step_ms = atoi(v);
+		else if (OPT("--run-timeout"))
+			o->run_s = atoi(v);
+		else if (OPT("--json"))
+			o->json = v;
+		else if (OPT("--junit"))
+			o->junit = v;
+		else if (OPT("--html"))
+			o->html = v;
+		else if (OPT("--profile"))
+			o->profile = v;
+		else if (OPT("--label"))
+			o->label = v;
+		else if (OPT("--skip")) {
+			if (o->nskip == 64)
+				usage();
+			o->skip[o->nskip++] = v;
+		} else if (OPT("--tag")) {
+			if (o->ntags == 16)
+				usage();
+			o->tags[o->ntags++] = v;
+		} else if (strcmp(a, "--list") == 0)
+			o->list = 1;
+		else if (strcmp(a, "-v") == 0)
+			s->verbose = 1;
+		else if (a[0] == '-')
+			usage();
+		else {
+			if (o->nsel == 256)
+				usage();
+			o->sel[o->nsel++] = a;
+		}
+#undef OPT
+	}
+	if (strcmp(auth, "none") == 0)
+		s->auth = M2_AUTH_NONE;
+	else if (strcmp(auth, "cephx") == 0)
+		s->auth = M2_AUTH_CEPHX;
+	else
+		usage();
+	if (strcmp(rev, "0") == 0)
+		s->rev0 = 1;
+	else if (strcmp(rev, "1") == 0)
+		s->rev1 = 1;
+	else if (strcmp(rev, "both") == 0)
+		s->rev0 = s->rev1 = 1;
+	else
+		usage();
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	if (o->mode == NULL)
+		o->mode = s->auth == M2_AUTH_CEPHX ? "crc secure" : "crc";
+	if (tool_parse_modes(o->mode, s->modes, &s->n_modes) != 0 ||
+	    s->n_modes == 0) {
+		fprintf(stderr, "m2conform: bad --mode %s\n", o->mode);
+		exit(2);
+	}
+	if (s->step_ms <= 0 || o->run_s <= 0)
+		usage();
+	if (o->list)
+		return;
+	if (o->target == NULL || parse_target(o->target, s) != 0) {
+		fprintf(stderr, "m2conform: --target needs a v2 address, "
+		    "e.g. \"[v2:127.0.0.1:3300]\"\n");
+		exit(2);
+	}
+	if (o->label == NULL)
+		o->label = o->target;
+	if (load_key(s, o) != 0) {
+		fprintf(stderr, "m2conform: cannot load the key of %s\n",
+		    s->name);
+		exit(2);
+	}
+	if (s->auth == M2_AUTH_CEPHX && !s->have_key) {
+		fprintf(stderr, "m2conform: cephx needs -k KEYRING or --key\n");
+		exit(2);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Selection and running                                               */
+/* ------------------------------------------------------------------ */
+
+static int
+selected(const struct opts *o, const struct cf_case *c)
+{
+	int ok = o->nsel == 0;
+
+	for (size_t i = 0; i < o->nsel && !ok; i++)
+		if (fnmatch(o->sel[i], c->id, 0) == 0 ||
+		    strcmp(o->sel[i], c->area) == 0)
+			ok = 1;
+	for (size_t i = 0; i < o->nskip && ok; i++)
+		if (fnmatch(o->skip[i], c->id, 0) == 0)
+			ok = 0;
+	for (size_t i = 0; i < o->ntags && ok; i++)
+		if ((c->tags == NULL || strstr(c->tags, o->tags[i]) == NULL) &&
+		    strstr(c->id, o->tags[i]) == NULL &&
+		    strcmp(c->area, o->tags[i]) != 0)
+			ok = 0;
+	return ok;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const unsigned variant_bits[4] = {
+	CF_V_R0C, CF_V_R1C, CF_V_R0S, CF_V_R1S
+};
+
+static int
+variant_allowed(const struct cf_settings *s, unsigned v)
+{
+	int rev1 = (v & CF_V_REV1) != 0;
+	uint32_t mode = (v & CF_V_SECURE) ? M2_CON_MODE_SECURE :
+	    M2_CON_MODE_CRC;
+	int have = 0;
+
+	if ((rev1 && !s->rev1) || (!rev1 && !s->rev0))
+		return 0;
+	for (size_t i = 0; i < s->n_modes; i++)
+		if (s->modes[i] == mode)
+			have = 1;
+	/* auth none is crc only (AuthRegistry). */
+	if (mode == M2_CON_MODE_SECURE && s->auth == M2_AUTH_NONE)
+		return 0;
+	return have;
+}
+
+static struct cf_result *results;
+static size_t nres, capres;
+
+static struct cf_result *
+new_result(const struct cf_case *c, const char *variant, const char *label)
+{
+	struct cf_result *r;
+
+	if (nres == capres) {
+		size_t nc = capres ? capres * 2 : 512;
+		struct cf_result *n = realloc(results, nc * sizeof(*n));
+
+		if (n == NULL) {
+			fprintf(stderr, "m2conform: out of memory\n");
+			exit(2);
+		}
+		results = n;
+		capres = nc;
+	}
+	r = &results[nres++];
+	memset(r, 0, sizeof(*r));
+	r->id = c->id;
+	r->area = c->area;
+	r->ref = c->ref;
+	r->desc = c->desc;
+	r->expect = c->expect;
+	r->tags = c->tags ? c->tags : "";
+	r->variant = variant;
+	r->target = label;
+	r->verdict = CF_ERROR;
+	r->reaction = CF_R_NONE;
+	r->tag = -1;
+	return r;
+}
+
+static void
+run_one(const struct cf_settings *s, const struct cf_case *c, int rev1,
+    uint32_t mode, struct cf_result *r, double deadline)
+{
+	struct cf_ctx *x;
+	double t0 = now();
+
+	if (t0 > deadline) {
+		r->verdict = CF_TIMEOUT;
+		r->reaction = CF_R_NONE;
+		snprintf(r->detail, sizeof(r->detail), "the whole-run "
+		    "deadline passed before this case");
+		return;
+	}
+	if ((x = calloc(1, sizeof(*x))) == NULL) {
+		snprintf(r->detail, sizeof(r->detail), "out of memory");
+		return;
+	}
+	x->s = s;
+	x->c = c;
+	x->rev1 = rev1;
+	x->mode = mode;
+	x->r = r;
+	snprintf(r->detail, sizeof(r->detail), "runner: the case set no "
+	    "verdict");
+	cf_peer_init(&x->p, s, rev1, mode);
+	c->run(x, c->arg);
+	cf_peer_free(&x->p);
+	free(x);
+	r->seconds = now() - t0;
+}
+
+static void
+print_line(FILE *f, const struct cf_result *r)
+{
+	const char *tn = r->tag >= 0 ? m2_tag_name((unsigned)r->tag) : NULL;
+	char react[64];
+
+	if (r->reaction == CF_R_FRAME)
+		snprintf(react, sizeof(react), "frame %s", tn ? tn : "?");
+	else
+		snprintf(react, sizeof(react), "%s",
+		    cf_reaction_name(r->reaction));
+	fprintf(f, "%-11s %-44s %-11s %6.3fs  %s: %s\n",
+	    r->expected_fail && r->verdict != CF_PASS ? "xfail" :
+	    r->expected_fail ? "XPASS" : cf_verdict_name(r->verdict),
+	    r->id, r->variant, r->seconds, react, r->detail);
+}
+
+static void
+list_cases(void)
+{
+	for (size_t i = 0; i < nreg; i++) {
+		const struct cf_case *c = &reg[i];
+
+		printf("%-44s %-8s %s%s%s\n    expect: %s\n    ref: %s\n",
+		    c->id, c->area, c->desc, c->tags && c->tags[0] ? "  [" :
+		    "", c->tags && c->tags[0] ? c->tags : "", c->expect,
+		    c->ref);
+		if (c->tags && c->tags[0])
+			printf("    tags: %s\n", c->tags);
+		printf("    roles: %s  variants: %s%s%s%s%s\n",
+		    c->roles & CF_ROLE_CLIENT ? (c->roles & CF_ROLE_SERVER ?
+		    "server,client" : "client") : "server",
+		    c->variants == 0 ? "-" : "",
+		    c->variants & CF_V_R0C ? "rev0-crc " : "",
+		    c->variants & CF_V_R1C ? "rev1-crc " : "",
+		    c->variants & CF_V_R0S ? "rev0-secure " : "",
+		    c->variants & CF_V_R1S ? "rev1-secure" : "");
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct cf_settings s;
+	struct opts o;
+	size_t ncase = 0;
+	double deadline, t0;
+	int rc;
+
+	signal(SIGPIPE, SIG_IGN);
+	cf_cases_banner();
+	cf_cases_frame();
+	cf_cases_control();
+	cf_cases_auth();
+	cf_cases_session();
+	cf_cases_cve();
+	parse_args(argc, argv, &o, &s);
+	if (o.list) {
+		struct cf_case *keep = reg;
+		size_t n = 0;
+
+		for (size_t i = 0; i < nreg; i++)
+			if (selected(&o, &reg[i]))
+				keep[n++] = reg[i];
+		nreg = n;
+		list_cases();
+		return 0;
+	}
+	if (o.profile != NULL && cf_out_profile_load(o.profile) != 0)
+		return 2;
+	t0 = now();
+	deadline = t0 + o.run_s;
+	for (size_t i = 0; i < nreg; i++) {
+		const struct cf_case *c = &reg[i];
+		int ran = 0;
+
+		if (!selected(&o, c))
+			continue;
+		ncase++;
+		if (!(c->roles & CF_ROLE_SERVER) ||
+		    ((c->needs & CF_NEED_CEPHX) && s.auth != M2_AUTH_CEPHX) ||
+		    ((c->needs & CF_NEED_NONE) && s.auth != M2_AUTH_NONE)) {
+			struct cf_result *r = new_result(c, "-", o.label);
+
+			r->verdict = CF_UNSUPPORTED;
+			snprintf(r->detail, sizeof(r->detail), "%s",
+			    !(c->roles & CF_ROLE_SERVER) ? "client role only" :
+			    (c->needs & CF_NEED_CEPHX) ? "needs --auth cephx" :
+			    "needs --auth none");
+			print_line(stdout, r);
+			continue;
+		}
+		if (c->variants == 0) {
+			struct cf_result *r = new_result(c, "-", o.label);
+
+			run_one(&s, c, s.rev1, M2_CON_MODE_CRC, r, deadline);
+			cf_out_profile_mark(r);
+			print_line(stdout, r);
+			continue;
+		}
+		for (int v = 0; v < 4; v++) {
+			unsigned bit = variant_bits[v];
+			int rev1 = (bit & CF_V_REV1) != 0;
+			uint32_t mode = (bit & CF_V_SECURE) ?
+			    M2_CON_MODE_SECURE : M2_CON_MODE_CRC;
+			struct cf_result *r;
+
+			if (!(c->variants & bit) || !variant_allowed(&s, bit))
+				continue;
+			r = new_result(c, cf_variant_name(rev1, mode),
+			    o.label);
+			run_one(&s, c, rev1, mode, r, deadline);
+			cf_out_profile_mark(r);
+			print_line(stdout, r);
+			ran = 1;
+		}
+		if (!ran) {
+			struct cf_result *r = new_result(c, "-", o.label);
+
+			r->verdict = CF_UNSUPPORTED;
+			snprintf(r->detail, sizeof(r->detail), "no variant "
+			    "of this case fits --rev/--mode/--auth");
+			print_line(stdout, r);
+		}
+	}
+	rc = cf_out_finish(results, nres, ncase, o.json, o.junit, o.html,
+	    now() - t0);
+	return rc;
+}

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The scripted peer of the conformance runner: a msgr2 client that can
+ * run a correct handshake up to any stage and misbehave at exactly one
+ * point (a named fault on one frame, raw bytes, a wrong field), and that
+ * classifies how the implementation under test reacted: a clean close
+ * (FIN), a reset (RST), a frame (which tag; AUTH_BAD_METHOD's result),
+ * or silence until the step deadline.  It never waits without a deadline
+ * and never allocates a length the peer claims before the bytes arrive
+ * (and never more than CF_MAX_RFRAME).
+ *
+ * Frames are built with ref's codec (m2_frame_build, m2_gcm); faults are
+ * applied to the built bytes or, for preambles the codec refuses to
+ * build (nseg 0 or 5, huge lengths), to a hand-made preamble that is
+ * encrypted here in secure mode.
+ */
+#ifndef M2_CF_PEER_H
+#define M2_CF_PEER_H
+
+#include "m2/m2.h"
+#include "result.h"
+
+/*
+ * CF_IGNORE drops a result on purpose: a case that sends a wrong frame
+ * judges the peer by what it reads next, not by whether the write went
+ * through (the peer may have closed already).
+ */
+#define CF_IGNORE(e)	do { m2_err cf_ignored_ = (e); (void)cf_ignored_; } \
+			while (0)
+
+#define CF_MAX_RFRAME	(16u << 20)	/* the largest frame we read */
+
+/* Everything the command line fixes for a run (server role). */
+struct cf_settings {
+	struct m2_addrvec targets;	/* --target, as given */
+	struct m2_addr	 addr;		/* the v2 address we dial */
+	uint32_t	 auth;		/* M2_AUTH_NONE or M2_AUTH_CEPHX */
+	char		 name[64];	/* client.admin */
+	uint8_t		 key[16];
+	int		 have_key;
+	uint32_t	 modes[2];	/* --mode: the variants we run */
+	size_t		 n_modes;
+	int		 rev0, rev1;	/* --rev: the revisions we run */
+	uint8_t		 peer_type;	/* --peer-type; 0: any */
+	int		 step_ms;	/* per-step deadline */
+	int		 verbose;
+};
+
+/* Named frame faults (applied to the next frame with the fault's tag). */
+enum cf_fault_kind {
+	CF_F_NONE,
+	CF_F_PRE_CRC,		/* preamble crc off by one bit */
+	CF_F_SEG_CRC,		/* crc of segment |idx| (crc formats) */
+	CF_F_LATE,		/* late_flags/late_status = |val| */
+	CF_F_GCM_TAG,		/* GCM tag of block |idx| (0..2) flipped */
+	CF_F_ALIGN,		/* segment |idx| alignment = |val| */
+	CF_F_NSEG_EMPTY_LAST,	/* nseg = |val| with empty segments after */
+	CF_F_RESERVED,		/* preamble byte 27 = |val| */
+	CF_F_TRUNC_PAYLOAD,	/* drop the last |val| payload bytes */
+	CF_F_TRAIL_PAYLOAD,	/* append |val| zero bytes to the payload */
+	CF_F_TAG		/* send with tag |val| instead */
+};
+
+struct cf_fault {
+	enum cf_fault_kind kind;
+	int		 idx;
+	uint32_t	 val;
+};
+
+/* The handshake stages a case can stop after. */
+enum cf_stage {
+	CF_ST_NONE,
+	CF_ST_CONNECTED,	/* TCP is up */
+	CF_ST_BANNER,		/* banners exchanged; fmt known */
+	CF_ST_HELLO,		/* HELLO both ways */
+	CF_ST_AUTH,		/* AUTH_DONE received; framing switched */
+	CF_ST_SIGNED,		/* AUTH_SIGNATURE both ways */
+	CF_ST_READY		/* SERVER_IDENT received */
+};
+
+/* How the peer reacted to the last thing we did. */
+struct cf_react {
+	enum cf_reaction r;	/* CLOSE, RESET, FRAME, SILENCE, ... */
+	int		 tag;	/* for FRAME: the tag, or -1 if undecodable */
+	int32_t		 code;	/* AUTH_BAD_METHOD result */
+	char		 why[160];
+};
+
+/* What cf_observe saw until the peer closed, went silent, or stopped it. */
+#define CF_OBS_MAX	32
+struct cf_obs {
+	struct cf_react	 end;		/* how it ended */
+	size_t		 n;		/* frames received */
+	uint8_t		 tags[CF_OBS_MAX];
+	int		 stopped;	/* ended at a tag in the stop mask */
+	int32_t		 bad_method;	/* AUTH_BAD_METHOD result, or 0 */
+	struct m2_header2 msg;		/* the last MESSAGE header */
+	int		 have_msg;
+	struct m2_keepalive2_ack ka;	/* the last KEEPALIVE2_ACK */
+	int		 have_ka;
+	uint64_t	 done_gid;	/* AUTH_DONE global_id, if any */
+	int		 have_done;
+};
+
+struct m2_cephx_client;
+
+/* A received frame: its segments live in the peer's buffer. */
+struct cf_rframe {
+	uint8_t		 tag;
+	uint8_t		 nseg;
+	struct m2_span	 seg[M2_MAX_SEGMENTS];
+	uint8_t		 late;
+};
+
+struct cf_peer {
+	const struct cf_settings *s;
+	struct m2_sock	 sock;
+	int		 rev1_offer;	/* our banner offers REVISION_1 */
+	uint32_t	 want_mode;	/* the one mode we request */
+	int		 rev1;		/* negotiated */
+	enum m2_fmt	 fmt;
+	struct m2_gcm	 rx, tx;
+	int		 crypto_on;
+	enum cf_stage	 stage;
+
+	/* pre-auth bytes for AUTH_SIGNATURE: [0] received, [1] sent */
+	int		 rec;
+	uint8_t		*pre[2];
+	size_t		 pre_len[2], pre_cap[2];
+
+	/* negotiated and learnt */
+	struct m2_banner peer_banner;
+	struct m2_hello	 peer_hello;
+	uint64_t	 global_id;
+	uint64_t	 claim_gid;	/* AUTH_REQUEST global_id */
+	uint32_t	 con_mode;
+	uint8_t		 session_key[16];
+	size_t		 session_key_len;
+	uint8_t		 con_secret[64];
+	size_t		 con_secret_len;
+	struct m2_server_ident sident;
+	struct m2_cephx_client *cx;
+	uint64_t	 client_cookie;
+	uint64_t	 out_seq;
+	int		 lossy;
+	/* the cephx AUTH_REQUEST_MORE payload we sent (replay tests) */
+	uint8_t		 more_sent[1024];
+	size_t		 more_len;
+	const uint8_t	*replay_more;	/* send this instead */
+	size_t		 replay_more_len;
+	int		 wrong_key;	/* cephx with a corrupted secret */
+	int		 bad_sig;	/* our AUTH_SIGNATURE: 1 flipped, 2 zeros */
+
+	/* one pending fault */
+	int		 fault_tag;	/* -1: none */
+	struct cf_fault	 fault;
+
+	/* receive buffer */
+	uint8_t		*rbuf;
+	size_t		 rcap;
+	uint8_t		*scratch;
+	size_t		 scap;
+
+	/* what happened when a step failed */
+	struct cf_react	 react;
+	char		 why[256];
+};
+
+/*
+ * cf_peer_init prepares |p| for one connection with settings |s|: our
+ * banner offers REVISION_1 when |rev1| is set, and AUTH_REQUEST asks for
+ * |mode| only.  cf_peer_free closes and releases everything.
+ */
+void		 cf_peer_init(struct cf_peer *p, const struct cf_settings *s,
+		    int rev1, uint32_t mode);
+void		 cf_peer_free(struct cf_peer *p);
+
+/*
+ * cf_peer_set_fault arms |f| for the next frame we send with tag |tag|
+ * (it fires once).
+ */
+void		 cf_peer_set_fault(struct cf_peer *p, uint8_t tag,
+		    const struct cf_fault *f);
+
+/*
+ * cf_peer_run_to runs the correct handshake from the current stage up to
+ * |stage|.  It returns M2_OK, or an error with p->react telling how the
+ * peer reacted (CLOSE, RESET, FRAME with the unexpected tag, SILENCE)
+ * and p->why one line.
+ */
+M2_MUST_USE m2_err cf_peer_run_to(struct cf_peer *p, enum cf_stage stage);
+
+/* The individual steps (cf_peer_run_to calls them in order). */
+M2_MUST_USE m2_err cf_peer_connect(struct cf_peer *p);
+M2_MUST_USE m2_err cf_peer_banner(struct cf_peer *p,
+		    const struct m2_banner *mine);
+M2_MUST_USE m2_err cf_peer_recv_banner(struct cf_peer *p);
+
+/* cf_peer_write writes raw bytes (recorded before AUTH_SIGNATURE). */
+M2_MUST_USE m2_err cf_peer_write(struct cf_peer *p, const void *b, size_t n);
+
+/*
+ * cf_peer_send_frame builds a frame in the current format, applies the
+ * armed fault if its tag matches, and writes it.
+ */
+M2_MUST_USE m2_err cf_peer_send_frame(struct cf_peer *p, uint8_t tag,
+		    const struct m2_span *segs, size_t nseg);
+M2_MUST_USE m2_err cf_peer_send1(struct cf_peer *p, uint8_t tag,
+		    const uint8_t *pay, size_t n);
+
+/*
+ * cf_peer_send_head sends a hand-made 32-byte preamble |pre| (with the
+ * crc flipped if |bad_crc|) and nothing after it but, in msgr2.1 secure
+ * mode, the 48 inline bytes |inl| (zeros if NULL) and the block's tag:
+ * what a reader reads before it must decide on the lengths.  In msgr2.0
+ * secure mode only the 32 encrypted bytes are sent.
+ */
+M2_MUST_USE m2_err cf_peer_send_head(struct cf_peer *p,
+		    const struct m2_preamble *pre, int bad_crc);
+
+/*
+ * cf_peer_recv_frame reads one frame in the current format (lengths over
+ * CF_MAX_RFRAME refused).  Errors set p->react.
+ */
+M2_MUST_USE m2_err cf_peer_recv_frame(struct cf_peer *p,
+		    struct cf_rframe *f);
+
+/*
+ * cf_observe reads frames until the peer closes or resets, is silent for
+ * the step deadline, sends something undecodable, or sends a frame whose
+ * tag bit (1u << tag) is in |stop|.  KEEPALIVE2 frames are answered.
+ */
+void		 cf_observe(struct cf_peer *p, uint32_t stop, struct cf_obs *o);
+
+/* cf_peer_shutdown_wr sends FIN (our half-close). */
+void		 cf_peer_shutdown_wr(struct cf_peer *p);
+
+/* Payload builders for a correct client. */
+size_t		 cf_build_hello(struct cf_peer *p, uint8_t *out, size_t cap);
+size_t		 cf_build_auth_request(struct cf_peer *p, uint32_t method,
+		    const uint32_t *modes, size_t n_modes, uint64_t gid,
+		    uint8_t *out, size_t cap);
+size_t		 cf_build_client_ident(struct cf_peer *p,
+		    struct m2_client_ident *id, uint8_t *out, size_t cap);
+void		 cf_default_client_ident(struct cf_peer *p,
+		    struct m2_client_ident *id);
+size_t		 cf_build_message(struct cf_peer *p, uint64_t seq,
+		    uint16_t type, uint8_t *hdr);
+
+/*
+ * cf_peer_send_message sends a MESSAGE (header2 with |seq|, |type|; empty
+ * front, middle, data unless |front|) as Ceph lays it out: 4 segments,
+ * the data segment aligned to 4096.
+ */
+M2_MUST_USE m2_err cf_peer_send_message(struct cf_peer *p, uint64_t seq,
+		    uint16_t type, struct m2_span front);
+
+/* cf_peer_send_keepalive sends KEEPALIVE2 with the stamp |sec|.|nsec|. */
+M2_MUST_USE m2_err cf_peer_send_keepalive(struct cf_peer *p, uint32_t sec,
+		    uint32_t nsec);
+
+/* "rev1-crc" and so on. */
+const char	*cf_variant_name(int rev1, uint32_t mode);
+
+#endif

@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: MIT
+"""The conformance runner (build/*/conformance/m2conform) against the
+reference server, which must pass every case, and against Debian's
+ceph-mon 16.2.15 (ci/realmon.sh), where every case passes or is listed
+in conformance/expect/ceph-mon-16.2.15.txt with a reason.  Cases whose
+reason starts with CRASH: or DISRUPTS: are skipped against ceph-mon
+(they kill it, or stall it for the cases after them)."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / os.environ.get("M2_BUILD", "release")
+CONFORM = BUILD / "conformance" / "m2conform"
+M2SERVER = BUILD / "tools" / "m2server"
+PROFILE = ROOT / "conformance" / "expect" / "ceph-mon-16.2.15.txt"
+
+
+def run(args, timeout=600):
+    return subprocess.run([str(a) for a in args], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def keyring(d):
+    path = os.path.join(d, "keyring")
+    for args in (["--create-keyring", "--gen-key", "-n", "mon."],
+                 ["--gen-key", "-n", "client.admin", "--cap", "mon",
+                  "allow *"]):
+        r = run(["ceph-authtool", path, *args])
+        assert r.returncode == 0, r.stderr
+    return path
+
+
+class RefServer:
+    def __init__(self, port, auth, kr=None, mode="secure crc"):
+        self.vec = f"[v2:127.0.0.1:{port}]"
+        args = [M2SERVER, "--bind", self.vec, "--auth", auth, "--mode",
+                mode, "--lifetime", "300"]
+        if kr:
+            args += ["-k", kr]
+        self.p = subprocess.Popen([str(a) for a in args],
+                                  stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        time.sleep(0.3)
+
+    def stop(self):
+        self.p.send_signal(signal.SIGTERM)
+        try:
+            self.p.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+
+
+def check_all_pass(out, rc):
+    bad = [line for line in out.splitlines()
+           if re.match(r"^(fail|timeout|error|xfail|XPASS)\s", line)]
+    assert rc == 0 and not bad, "\n".join(bad) or out[-2000:]
+
+
+def test_list():
+    r = run([CONFORM, "--list"])
+    assert r.returncode == 0
+    ids = [line.split()[0] for line in r.stdout.splitlines()
+           if line and not line.startswith(" ")]
+    assert len(ids) == len(set(ids)) >= 150
+    for area in ("banner", "preamble", "framing", "control", "auth",
+                 "session", "message", "cve"):
+        assert any(line.split()[1] == area for line in r.stdout.splitlines()
+                   if line and not line.startswith(" ")), area
+
+
+def test_reference_auth_none(tmp_path):
+    s = RefServer(15410, "none", mode="crc")
+    try:
+        js = tmp_path / "none.json"
+        r = run([CONFORM, "--target", s.vec, "--step-timeout", "2000",
+                 "--json", js])
+        check_all_pass(r.stdout, r.returncode)
+        recs = json.loads(js.read_text())["results"]
+        assert len(recs) > 300
+        assert all(x["verdict"] in ("pass", "unsupported") for x in recs)
+    finally:
+        s.stop()
+
+
+@pytest.mark.skipif(shutil.which("ceph-authtool") is None,
+                    reason="ceph-authtool not installed")
+def test_reference_cephx(tmp_path):
+    kr = keyring(str(tmp_path))
+    s = RefServer(15411, "cephx", kr)
+    try:
+        r = run([CONFORM, "--target", s.vec, "--auth", "cephx", "-k", kr,
+                 "--step-timeout", "2000"])
+        check_all_pass(r.stdout, r.returncode)
+        assert re.search(r"rev1-secure", r.stdout)
+    finally:
+        s.stop()
+
+
+def profile_skips():
+    skips = []
+    for line in PROFILE.read_text().splitlines():
+        m = re.match(r"^([^#:@\s][^:@]*?)\s*(@[^:]*)?:\s*(CRASH|DISRUPTS):",
+                     line)
+        if m:
+            skips += ["--skip", m.group(1)]
+    return skips
+
+
+@pytest.mark.skipif(shutil.which("ceph-mon") is None,
+                    reason="ceph-mon not installed")
+def test_ceph_mon_with_profile():
+    d = tempfile.mkdtemp(prefix="m2cf-mon-")
+    realmon = ROOT / "ci" / "realmon.sh"
+    r = run([realmon, "start", d, "--auth", "cephx", "--mode",
+             "secure crc", "--v2port", "15420", "--v1port", "15421"],
+            timeout=120)
+    assert r.returncode == 0, r.stderr
+    vec = r.stdout.strip()
+    try:
+        r = run([CONFORM, "--target", vec, "--auth", "cephx", "-k",
+                 os.path.join(d, "keyring"), "--step-timeout", "1000",
+                 "--profile", PROFILE, *profile_skips()])
+        bad = [line for line in r.stdout.splitlines()
+               if re.match(r"^(fail|timeout|error|XPASS)\s", line)]
+        assert r.returncode == 0 and not bad, "\n".join(bad)
+    finally:
+        run([realmon, "stop", d], timeout=60)
+        shutil.rmtree(d, ignore_errors=True)
