@@ -152,6 +152,7 @@ $(O)/fuzz/neg_selftest: $(O)/fuzz/neg_selftest.o $(FUZZ_DEP)
 # The main job: build, then check the reference against every vector.
 demo: all
 	$(O)/tools/m2vec check vectors
+	./ci/conform-demo.sh $(BUILD)
 
 # Seed corpora from the vectors (committed under fuzz/corpus/).
 corpus: $(O)/tools/m2vec
