@@ -98,7 +98,8 @@ usage(void)
 	    "[--rev 0|1|both]\n"
 	    "                 [--peer-type TYPE] [--step-timeout MS] "
 	    "[--run-timeout S]\n"
-	    "                 [--json FILE] [--junit FILE] [--html FILE] "
+	    "                 [--wirelog DIR] [--json FILE] [--junit FILE] "
+	    "[--html FILE] "
 	    "[--profile FILE]\n"
 	    "                 [--label NAME] [--tag KEYWORD]... "
 	    "[--skip GLOB]... [--list] [-v]\n"
@@ -203,6 +204,8 @@ parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
 			s->step_ms = atoi(v);
 		else if (OPT("--run-timeout"))
 			o->run_s = atoi(v);
+		else if (OPT("--wirelog"))
+			s->wirelog_dir = v;
 		else if (OPT("--json"))
 			o->json = v;
 		else if (OPT("--junit"))
@@ -396,6 +399,17 @@ run_one(const struct cf_settings *s, const struct cf_case *c, int rev1,
 	    "verdict");
 	cf_peer_init(&x->p, s, rev1, mode);
 	c->run(x, c->arg);
+	if (s->wirelog_dir != NULL && x->p.wire != NULL) {
+		char path[1024], desc[512];
+
+		snprintf(desc, sizeof(desc), "m2conform case %s (%s), %s: %s",
+		    c->id, r->variant, cf_verdict_name(r->verdict), r->detail);
+		snprintf(path, sizeof(path), "%s/%s@%s.json", s->wirelog_dir,
+		    c->id, r->variant);
+		/* kept until exit: the reports name it */
+		if (cf_wirelog_write(&x->p, path, desc) == 0)
+			r->wirelog = strdup(path);
+	}
 	cf_peer_free(&x->p);
 	free(x);
 	r->seconds = now() - t0;
@@ -528,5 +542,8 @@ main(int argc, char **argv)
 	}
 	rc = cf_out_finish(results, nres, ncase, o.json, o.junit, o.html,
 	    now() - t0);
+	for (size_t i = 0; i < nres; i++)
+		free((char *)(uintptr_t)results[i].wirelog);
+	free(results);
 	return rc;
 }

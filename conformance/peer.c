@@ -11,10 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
+
+#include <jansson.h>
 
 #include <openssl/crypto.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+
+#include "tool_common.h"
+#include "tool_transcript.h"
 
 /* see peer.h */
 const char *
@@ -42,6 +48,52 @@ cf_peer_init(struct cf_peer *p, const struct cf_settings *s, int rev1,
 	if (RAND_bytes((unsigned char *)&p->client_cookie,
 	    sizeof(p->client_cookie)) != 1 || p->client_cookie == 0)
 		p->client_cookie = 0x5eed5eed5eed5eedull;
+	if (s->wirelog_dir != NULL && (p->wire = calloc(1,
+	    sizeof(*p->wire))) != NULL) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		p->wire->t0 = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	}
+}
+
+/* Keep |n| bytes of direction |dir| (0 received, 1 sent) in the wirelog. */
+static void
+wire_record(struct cf_peer *p, int dir, const void *b, size_t n)
+{
+	struct cf_wire *w = p->wire;
+	struct timespec ts;
+
+	if (w == NULL || n == 0)
+		return;
+	if (w->len[dir] + n > CF_WIRE_MAX) {
+		w->dropped[dir] += n;
+		return;
+	}
+	if (w->len[dir] + n > w->cap[dir]) {
+		size_t nc = w->cap[dir] ? w->cap[dir] : 4096;
+		uint8_t *nb;
+
+		while (nc < w->len[dir] + n)
+			nc *= 2;
+		if ((nb = realloc(w->b[dir], nc)) == NULL) {
+			w->dropped[dir] += n;
+			return;
+		}
+		w->b[dir] = nb;
+		w->cap[dir] = nc;
+	}
+	memcpy(w->b[dir] + w->len[dir], b, n);
+	if (w->nev < CF_WIRE_EVENTS) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		w->ev[w->nev].t = (double)ts.tv_sec + (double)ts.tv_nsec /
+		    1e9 - w->t0;
+		w->ev[w->nev].dir = (uint8_t)dir;
+		w->ev[w->nev].off = w->len[dir];
+		w->ev[w->nev].len = n;
+		w->nev++;
+	}
+	w->len[dir] += n;
 }
 
 /* see peer.h */
@@ -49,6 +101,12 @@ void
 cf_peer_free(struct cf_peer *p)
 {
 	m2_sock_close(&p->sock);
+	if (p->wire != NULL) {
+		free(p->wire->b[0]);
+		free(p->wire->b[1]);
+		free(p->wire);
+		p->wire = NULL;
+	}
 	m2_gcm_wipe(&p->rx);
 	m2_gcm_wipe(&p->tx);
 	free(p->pre[0]);
@@ -163,6 +221,7 @@ cf_peer_write(struct cf_peer *p, const void *b, size_t n)
 	m2_err e;
 
 	record(p, 1, b, n);
+	wire_record(p, 1, b, n);
 	if ((e = m2_sock_write(&p->sock, b, n)) != M2_OK)
 		return io_fail(p, e, "while we wrote");
 	return M2_OK;
@@ -176,6 +235,7 @@ read_exact(struct cf_peer *p, uint8_t *b, size_t n, const char *what)
 	if ((e = m2_sock_read(&p->sock, b, n)) != M2_OK)
 		return io_fail(p, e, what);
 	record(p, 0, b, n);
+	wire_record(p, 0, b, n);
 	return M2_OK;
 }
 
@@ -1077,4 +1137,87 @@ cf_observe(struct cf_peer *p, uint32_t stop, struct cf_obs *o)
 			return;
 		}
 	}
+}
+
+/* see peer.h */
+int
+cf_wirelog_write(const struct cf_peer *p, const char *path, const char *desc)
+{
+	const struct cf_wire *w = p->wire;
+	json_t *doc, *sec, *ev;
+	char *hex, txt[1100];
+	int rc;
+
+	if (w == NULL)
+		return -1;
+	doc = json_object();
+	json_object_set_new(doc, "schema", json_string("m2-transcript/1"));
+	json_object_set_new(doc, "description", json_string(desc));
+	json_object_set_new(doc, "recorded_by", json_string("m2conform"));
+	sec = json_object();
+	if (p->session_key_len > 0 || p->stage >= CF_ST_AUTH) {
+		hex = tool_hex(p->session_key, p->session_key_len);
+		json_object_set_new(sec, "session_key", json_string(hex));
+		free(hex);
+	}
+	hex = tool_hex(p->con_secret, p->con_secret_len);
+	json_object_set_new(sec, "connection_secret", json_string(hex));
+	free(hex);
+	json_object_set_new(doc, "secrets", sec);
+	hex = tool_hex(w->b[1], w->len[1]);
+	json_object_set_new(doc, "client_to_server", json_string(hex));
+	free(hex);
+	hex = tool_hex(w->b[0], w->len[0]);
+	json_object_set_new(doc, "server_to_client", json_string(hex));
+	free(hex);
+	ev = json_array();
+	for (size_t i = 0; i < w->nev; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "t", json_real(w->ev[i].t));
+		json_object_set_new(e, "dir", json_string(w->ev[i].dir ?
+		    "c2s" : "s2c"));
+		json_object_set_new(e, "off", json_integer(
+		    (json_int_t)w->ev[i].off));
+		json_object_set_new(e, "len", json_integer(
+		    (json_int_t)w->ev[i].len));
+		json_array_append_new(ev, e);
+	}
+	json_object_set_new(doc, "events", ev);
+	if (w->dropped[0] || w->dropped[1])
+		json_object_set_new(doc, "dropped", json_pack("{s:I,s:I}",
+		    "c2s", (json_int_t)w->dropped[1], "s2c",
+		    (json_int_t)w->dropped[0]));
+	rc = json_dump_file(doc, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (rc != 0)
+		return -1;
+	/* The frames, decoded, as m2dump prints them. */
+	snprintf(txt, sizeof(txt), "%s", path);
+	{
+		size_t l = strlen(txt);
+		struct tool_session *ss = NULL;
+		size_t ns = 0;
+		char err[256];
+		FILE *f;
+
+		if (l > 5 && strcmp(txt + l - 5, ".json") == 0)
+			snprintf(txt + l - 5, sizeof(txt) - (l - 5), ".txt");
+		else
+			snprintf(txt + l, sizeof(txt) - l, ".txt");
+		if (tool_sessions_load(path, &ss, &ns, err, sizeof(err)) != 0)
+			return 0;
+		if ((f = fopen(txt, "w")) != NULL) {
+			for (size_t i = 0; i < ns; i++) {
+				struct tool_replay r;
+
+				memset(&r, 0, sizeof(r));
+				(void)tool_replay_session(&ss[i], f, 0, &r);
+				tool_replay_free(&r);
+			}
+			fclose(f);
+		}
+		tool_sessions_free(ss, ns);
+	}
+	return 0;
 }

@@ -44,6 +44,27 @@ struct cf_settings {
 	uint8_t		 peer_type;	/* --peer-type; 0: any */
 	int		 step_ms;	/* per-step deadline */
 	int		 verbose;
+	const char	*wirelog_dir;	/* --wirelog: one file per case run */
+};
+
+/*
+ * A wirelog: every byte each way, in order, with the time of each chunk
+ * (seconds since the connection's start).  Capped per direction; what
+ * does not fit is counted in |dropped|.
+ */
+#define CF_WIRE_MAX	(1u << 20)
+#define CF_WIRE_EVENTS	4096
+struct cf_wire {
+	uint8_t		*b[2];		/* [0] received, [1] sent */
+	size_t		 len[2], cap[2];
+	size_t		 dropped[2];
+	size_t		 nev;
+	struct {
+		double	 t;
+		uint8_t	 dir;
+		size_t	 off, len;
+	}		 ev[CF_WIRE_EVENTS];
+	double		 t0;
 };
 
 /* Named frame faults (applied to the next frame with the fault's tag). */
@@ -161,6 +182,9 @@ struct cf_peer {
 	uint8_t		*scratch;
 	size_t		 scap;
 
+	/* the wirelog, when the settings ask for one */
+	struct cf_wire	*wire;
+
 	/* what happened when a step failed */
 	struct cf_react	 react;
 	char		 why[256];
@@ -258,6 +282,16 @@ M2_MUST_USE m2_err cf_peer_send_message(struct cf_peer *p, uint64_t seq,
 /* cf_peer_send_keepalive sends KEEPALIVE2 with the stamp |sec|.|nsec|. */
 M2_MUST_USE m2_err cf_peer_send_keepalive(struct cf_peer *p, uint32_t sec,
 		    uint32_t nsec);
+
+/*
+ * cf_wirelog_write writes |p|'s wirelog to |path| as a transcript
+ * (vectors/SCHEMA.md, "Transcripts": both streams, the secrets the
+ * runner knew, and "events" with the time of each chunk), and next to it
+ * |path| with ".txt" for ".json": the frames decoded, one per line, as
+ * m2dump prints them.  Returns 0 or -1.
+ */
+int		 cf_wirelog_write(const struct cf_peer *p, const char *path,
+		    const char *desc);
 
 /* "rev1-crc" and so on. */
 const char	*cf_variant_name(int rev1, uint32_t mode);
