@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The runner's outputs: the expected-deviation profile, the totals, and
- * the report files.  When the report writers of report.c and profile.c
- * are in the tree, out_json.c hands everything to them; otherwise it
- * writes the console totals and the JSON report itself.
+ * the report files (out.c hands them to profile.c and report.c).
  */
 #ifndef M2_CF_OUT_H
 #define M2_CF_OUT_H
