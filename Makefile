@@ -159,6 +159,10 @@ corpus: $(O)/tools/m2vec
 	rm -rf fuzz/corpus
 	$(O)/tools/m2vec corpus fuzz/corpus vectors
 	$(PYTHON) fuzz/conv_seeds.py fuzz/corpus/conv_server
+	mkdir -p fuzz/corpus/entity_name
+	for n in client.admin mon. mon.a osd.0 mgr.x.y auth.z mds.a \
+	    bogus.a client noid.; do \
+		printf '%s' "$$n" > fuzz/corpus/entity_name/$$n; done
 
 check: all
 	M2_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests

@@ -33,6 +33,7 @@
 #define CF_NEED_NONE	0x2		/* --auth none */
 
 struct cf_case;
+struct cf_proc;
 
 /* One run of one case in one variant. */
 struct cf_ctx {
@@ -42,6 +43,7 @@ struct cf_ctx {
 	uint32_t		 mode;		/* M2_CON_MODE_* */
 	struct cf_result	*r;
 	struct cf_peer		 p;		/* fresh for each run */
+	struct cf_proc		*proc;		/* client role: --exec's */
 };
 
 struct cf_case {
@@ -70,6 +72,20 @@ void		 cf_cases_control(void);
 void		 cf_cases_auth(void);
 void		 cf_cases_session(void);
 void		 cf_cases_cve(void);
+void		 cf_cases_reconnect(void);
+void		 cf_cases_compress(void);
+void		 cf_cases_client(void);		/* the client role */
+
+/* cf_tag_slug writes |tag|'s name as an id part: "session-retry". */
+void		 cf_tag_slug(unsigned tag, char *out, size_t cap);
+
+/*
+ * cf_tag_payload writes a well-formed payload for |tag| (so that only
+ * the state it arrives in is wrong); a MESSAGE is two segments, in
+ * |segs|.  Returns its length; *nseg is 1 or 2.
+ */
+size_t		 cf_tag_payload(struct cf_peer *p, uint8_t tag, uint8_t *out,
+		    size_t cap, struct m2_span *segs, size_t *nseg);
 
 /*
  * Verdict helpers.  cf_verdict sets the verdict, reaction and a one-line

@@ -43,9 +43,9 @@ static const struct {
 	    CF_V_ALL },
 };
 
-/* A well-formed payload for |tag|, so only the state is wrong. */
-static size_t
-tag_payload(struct cf_peer *p, uint8_t tag, uint8_t *out, size_t cap,
+/* see cases.h */
+size_t
+cf_tag_payload(struct cf_peer *p, uint8_t tag, uint8_t *out, size_t cap,
     struct m2_span *segs, size_t *nseg)
 {
 	struct m2_buf b;
@@ -152,12 +152,25 @@ run_state(struct cf_ctx *x, intptr_t arg)
 
 	if (cf_setup(x, states[st].stage) != 0)
 		return;
-	n = tag_payload(&x->p, tag, buf, sizeof(buf), segs, &nseg);
+	n = cf_tag_payload(&x->p, tag, buf, sizeof(buf), segs, &nseg);
 	if (nseg == 1)
 		segs[0] = (struct m2_span){ buf, n };
 	CF_IGNORE(cf_peer_send_frame(&x->p, tag, segs, nseg));
 	cf_observe(&x->p, 0, &o);
 	cf_expect_close(x, &o, states[st].allowed);
+}
+
+/* see cases.h */
+void
+cf_tag_slug(unsigned tag, char *out, size_t cap)
+{
+	const char *tn = m2_tag_name(tag);
+	size_t i;
+
+	for (i = 0; tn != NULL && tn[i] != '\0' && i + 1 < cap; i++)
+		out[i] = tn[i] == '_' ? '-' : (char)tolower((unsigned char)
+		    tn[i]);
+	out[i] = '\0';
 }
 
 static void
@@ -168,15 +181,10 @@ register_states(void)
 			struct cf_case c;
 			char id[96], desc[160], lower[48];
 			const char *tn = m2_tag_name(tag);
-			size_t i;
 
 			if (states[st].ok & BIT(tag))
 				continue;
-			for (i = 0; tn[i] != '\0' && i + 1 < sizeof(lower);
-			    i++)
-				lower[i] = tn[i] == '_' ? '-' :
-				    (char)tolower((unsigned char)tn[i]);
-			lower[i] = '\0';
+			cf_tag_slug(tag, lower, sizeof(lower));
 			snprintf(id, sizeof(id), "state.%s.%s",
 			    states[st].name, lower);
 			snprintf(desc, sizeof(desc), "%s while the server "

@@ -2,7 +2,10 @@
 /*
  * m2conform: the msgr2 conformance runner.  In the server role it
  * connects to --target and plays a client, correct or deliberately wrong,
- * one case at a time, and judges how the target reacted.
+ * one case at a time, and judges how the target reacted.  In the client
+ * role (--listen) it accepts the client under test and plays a server;
+ * --exec starts that client for each case, or the runner waits for it
+ * to connect.
  *
  *   m2conform --target ADDR|ADDRVEC [--auth none|cephx] [--name NAME]
  *             [-k KEYRING | --key B64] [--mode "crc secure"]
@@ -11,6 +14,12 @@
  *             [--html FILE] [--profile FILE] [--label NAME]
  *             [--tag KEYWORD]... [--skip GLOB]... [--list] [-v]
  *             [CASE-ID|GLOB]...
+ *   m2conform --listen ADDR [--exec "CMD {addr}"] [--accept-timeout MS]
+ *             [--client-log FILE] (the other options as above)
+ *
+ * In --exec, {addr} becomes "v2:HOST:PORT/0", {addrvec} "[v2:...]",
+ * {host} and {port} the parts.  --name and the key are the client's
+ * (the runner's cephx server knows only that entity).
  *
  * Cases are selected by id or glob (or area name), narrowed by --tag
  * (a substring of the tags or the id, or an area), minus --skip globs
@@ -28,9 +37,14 @@
 #include <string.h>
 #include <time.h>
 
+#include <netdb.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+
 #include <openssl/crypto.h>
 
 #include "cases.h"
+#include "exec.h"
 #include "out.h"
 #include "tool_common.h"
 
@@ -73,6 +87,7 @@ cf_register_table(const struct cf_case *c, size_t n)
 
 struct opts {
 	const char	*target;
+	const char	*listen;
 	const char	*label;
 	const char	*keyring;
 	const char	*key_b64;
@@ -103,7 +118,11 @@ usage(void)
 	    "[--profile FILE]\n"
 	    "                 [--label NAME] [--tag KEYWORD]... "
 	    "[--skip GLOB]... [--list] [-v]\n"
-	    "                 [CASE|GLOB]...\n");
+	    "                 [CASE|GLOB]...\n"
+	    "       m2conform --listen ADDR [--exec \"CMD {addr}\"] "
+	    "[--accept-timeout MS]\n"
+	    "                 [--client-log FILE] (other options as "
+	    "above)\n");
 	exit(2);
 }
 
@@ -168,6 +187,66 @@ load_key(struct cf_settings *s, const struct opts *o)
 	return 0;
 }
 
+/* Listen on |text| ("127.0.0.1:0", "v2:[::1]:16000/0", ...). */
+static int
+start_listening(const char *text, struct cf_settings *s)
+{
+	struct m2_addrvec v;
+	struct m2_addr a;
+	struct m2_cur c;
+	struct m2_diag d;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	char host[64], port[16], vtext[128];
+	m2_err e;
+
+	snprintf(vtext, sizeof(vtext), "%s%s", strncmp(text, "v2:", 3) == 0 ?
+	    "" : "v2:", text);
+	m2_cur_init(&c, (const uint8_t *)vtext, strlen(vtext));
+	if (m2_addrvec_text_parse(&c, &v, &d) != M2_OK || v.n != 1) {
+		fprintf(stderr, "m2conform: --listen needs an address such as "
+		    "127.0.0.1:0 or [::1]:16000\n");
+		return -1;
+	}
+	a = v.a[0];
+	a.type = M2_ADDR_MSGR2;
+	if ((e = m2_sock_listen(&s->lfd, &a, 64)) != M2_OK) {
+		fprintf(stderr, "m2conform: cannot listen on %s: %s\n", text,
+		    m2_err_name(e));
+		return -1;
+	}
+	if (m2_sock_name(s->lfd, M2_ADDR_MSGR2, &s->listen) != M2_OK ||
+	    getsockname(s->lfd, (struct sockaddr *)&ss, &sl) != 0 ||
+	    getnameinfo((struct sockaddr *)&ss, sl, host, sizeof(host), port,
+	    sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+		fprintf(stderr, "m2conform: cannot read the listening "
+		    "address\n");
+		return -1;
+	}
+	s->listen.nonce = 0;
+	m2_addr_dump(&s->listen, s->listen_text, sizeof(s->listen_text));
+	snprintf(s->listen_host, sizeof(s->listen_host), "%s", host);
+	snprintf(s->listen_port, sizeof(s->listen_port), "%s", port);
+	fprintf(stderr, "m2conform: client role: listening on %s%s\n",
+	    s->listen_text, s->exec != NULL ? "" : "; waiting for the client "
+	    "under test to connect for each case");
+	return 0;
+}
+
+/* The runner's cephx server knows one entity: the client's. */
+static int
+make_keystore(struct cf_settings *s)
+{
+	static struct m2_cephx_keystore ks;
+	const char *caps[M2_CEPHX_NSERVICES] = { "allow *" };
+
+	if (m2_cephx_keystore_init(&ks) != M2_OK ||
+	    m2_cephx_keystore_add(&ks, s->name, s->key, caps) != M2_OK)
+		return -1;
+	s->ks = &ks;
+	return 0;
+}
+
 static void
 parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
 {
@@ -177,6 +256,8 @@ parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
 	memset(o, 0, sizeof(*o));
 	memset(s, 0, sizeof(*s));
 	s->step_ms = 2000;
+	s->accept_ms = 0;
+	s->lfd = -1;
 	s->peer_type = 0;
 	o->run_s = 900;
 	for (i = 1; i < argc; i++) {
@@ -186,6 +267,14 @@ parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
 #define OPT(n)	(strcmp(a, (n)) == 0 && v != NULL && ++i)
 		if (OPT("--target"))
 			o->target = v;
+		else if (OPT("--listen"))
+			o->listen = v;
+		else if (OPT("--exec"))
+			s->exec = v;
+		else if (OPT("--accept-timeout"))
+			s->accept_ms = atoi(v);
+		else if (OPT("--client-log"))
+			s->client_log = v;
 		else if (OPT("--auth"))
 			auth = v;
 		else if (OPT("--name") || OPT("-n"))
@@ -263,9 +352,19 @@ parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
 		usage();
 	if (o->list)
 		return;
-	if (o->target == NULL || parse_target(o->target, s) != 0) {
+	if (o->listen != NULL && o->target == NULL) {
+		s->role = CF_TEST_CLIENT;
+		if (s->accept_ms <= 0)
+			s->accept_ms = s->exec != NULL ? 15000 : 60000;
+		if (start_listening(o->listen, s) != 0)
+			exit(2);
+		if (o->label == NULL)
+			o->label = s->exec != NULL ? s->exec : "client";
+	} else if (o->target == NULL || o->listen != NULL ||
+	    parse_target(o->target, s) != 0) {
 		fprintf(stderr, "m2conform: --target needs a v2 address, "
-		    "e.g. \"[v2:127.0.0.1:3300]\"\n");
+		    "e.g. \"[v2:127.0.0.1:3300]\" (or --listen ADDR for the "
+		    "client role)\n");
 		exit(2);
 	}
 	if (o->label == NULL)
@@ -277,6 +376,12 @@ parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
 	}
 	if (s->auth == M2_AUTH_CEPHX && !s->have_key) {
 		fprintf(stderr, "m2conform: cephx needs -k KEYRING or --key\n");
+		exit(2);
+	}
+	if (s->role == CF_TEST_CLIENT && s->auth == M2_AUTH_CEPHX &&
+	    make_keystore(s) != 0) {
+		fprintf(stderr, "m2conform: cannot make a key store for %s\n",
+		    s->name);
 		exit(2);
 	}
 }
@@ -372,6 +477,95 @@ new_result(const struct cf_case *c, const char *variant, const char *label)
 	return r;
 }
 
+/* The --exec'd client of the case running, ended if we are stopped. */
+static volatile sig_atomic_t cur_client;
+
+static void
+on_stop(int sig)
+{
+	if (cur_client > 0)
+		(void)kill(-(pid_t)cur_client, SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Close connections left queued by an earlier client. */
+static void
+drain_backlog(int lfd)
+{
+	for (int i = 0; i < 256; i++) {
+		struct m2_sock k;
+
+		if (m2_sock_accept(lfd, &k, 1) != M2_OK)
+			return;
+		m2_sock_close(&k);
+	}
+}
+
+/*
+ * The client role: start the client under test (--exec), run the case
+ * (it accepts the connection), stop the client, and fail the case if
+ * the client crashed whatever the wire showed.
+ */
+static void
+client_run(const struct cf_settings *s, struct cf_ctx *x,
+    const struct cf_case *c, struct cf_result *r)
+{
+	struct cf_proc pr;
+	char cmd[4096], log[1024], how[96];
+	const char *logp = s->client_log;
+	int sig;
+
+	memset(&pr, 0, sizeof(pr));
+	if (s->exec != NULL) {
+		/* what an earlier client left queued is not this case's */
+		drain_backlog(s->lfd);
+		if (cf_exec_expand(s->exec, s->listen_text, s->listen_host,
+		    s->listen_port, cmd, sizeof(cmd)) != 0) {
+			snprintf(r->detail, sizeof(r->detail), "runner: the "
+			    "--exec command is too long");
+			return;
+		}
+		if (s->wirelog_dir != NULL) {
+			snprintf(log, sizeof(log), "%s/%s@%s.client.log",
+			    s->wirelog_dir, c->id, r->variant);
+			logp = log;
+		}
+		if (cf_exec_start(&pr, cmd, logp) != 0) {
+			snprintf(r->detail, sizeof(r->detail), "runner: cannot "
+			    "start the client: %s", strerror(errno));
+			return;
+		}
+		x->proc = &pr;
+		cur_client = pr.pid;
+	} else if (s->verbose)
+		fprintf(stderr, "m2conform: %s (%s): waiting for a client on "
+		    "%s\n", c->id, r->variant, s->listen_text);
+	c->run(x, c->arg);
+	/* our side goes first, so a client waiting on us sees the end */
+	m2_sock_close(&x->p.sock);
+	if (s->exec == NULL)
+		return;
+	cf_exec_stop(&pr, 200);
+	cur_client = 0;
+	cf_exec_describe(&pr, how, sizeof(how));
+	if ((sig = cf_exec_crashed(&pr)) != 0) {
+		char d[sizeof(r->detail)];
+		int k;
+
+		memcpy(d, r->detail, sizeof(d));
+		r->verdict = CF_FAIL;
+		k = snprintf(r->detail, sizeof(r->detail), "the client CRASHED "
+		    "(%s); on the wire: ", how);
+		if (k > 0 && (size_t)k < sizeof(r->detail))
+			memcpy(r->detail + k, d, strnlen(d, sizeof(r->detail) -
+			    (size_t)k - 1) + 1);
+		r->detail[sizeof(r->detail) - 1] = '\0';
+	} else if (s->verbose)
+		fprintf(stderr, "m2conform: %s (%s): the client: %s\n", c->id,
+		    r->variant, how);
+}
+
 static void
 run_one(const struct cf_settings *s, const struct cf_case *c, int rev1,
     uint32_t mode, struct cf_result *r, double deadline)
@@ -398,7 +592,10 @@ run_one(const struct cf_settings *s, const struct cf_case *c, int rev1,
 	snprintf(r->detail, sizeof(r->detail), "runner: the case set no "
 	    "verdict");
 	cf_peer_init(&x->p, s, rev1, mode);
-	c->run(x, c->arg);
+	if (s->role == CF_TEST_CLIENT)
+		client_run(s, x, c, r);
+	else
+		c->run(x, c->arg);
 	if (s->wirelog_dir != NULL && x->p.wire != NULL) {
 		char path[1024], desc[512];
 
@@ -462,16 +659,24 @@ main(int argc, char **argv)
 	struct opts o;
 	size_t ncase = 0;
 	double deadline, t0;
+	unsigned role_bit;
 	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
+	signal(SIGHUP, on_stop);
 	cf_cases_banner();
 	cf_cases_frame();
 	cf_cases_control();
 	cf_cases_auth();
 	cf_cases_session();
+	cf_cases_reconnect();
+	cf_cases_compress();
 	cf_cases_cve();
+	cf_cases_client();
 	parse_args(argc, argv, &o, &s);
+	role_bit = s.role == CF_TEST_CLIENT ? CF_ROLE_CLIENT : CF_ROLE_SERVER;
 	if (o.list) {
 		struct cf_case *keep = reg;
 		size_t n = 0;
@@ -491,17 +696,15 @@ main(int argc, char **argv)
 		const struct cf_case *c = &reg[i];
 		int ran = 0;
 
-		if (!selected(&o, c))
+		if (!selected(&o, c) || !(c->roles & role_bit))
 			continue;
 		ncase++;
-		if (!(c->roles & CF_ROLE_SERVER) ||
-		    ((c->needs & CF_NEED_CEPHX) && s.auth != M2_AUTH_CEPHX) ||
+		if (((c->needs & CF_NEED_CEPHX) && s.auth != M2_AUTH_CEPHX) ||
 		    ((c->needs & CF_NEED_NONE) && s.auth != M2_AUTH_NONE)) {
 			struct cf_result *r = new_result(c, "-", o.label);
 
 			r->verdict = CF_UNSUPPORTED;
 			snprintf(r->detail, sizeof(r->detail), "%s",
-			    !(c->roles & CF_ROLE_SERVER) ? "client role only" :
 			    (c->needs & CF_NEED_CEPHX) ? "needs --auth cephx" :
 			    "needs --auth none");
 			print_line(stdout, r);

@@ -4,6 +4,7 @@
  * stop or misbehave at any step and that classifies the reaction.
  */
 #include "peer.h"
+#include "peer_int.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -16,7 +17,6 @@
 #include <jansson.h>
 
 #include <openssl/crypto.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include "tool_common.h"
@@ -45,6 +45,7 @@ cf_peer_init(struct cf_peer *p, const struct cf_settings *s, int rev1,
 	p->fault_tag = -1;
 	p->rec = 1;
 	p->react.tag = -1;
+	p->server = s->role == CF_TEST_CLIENT;
 	if (RAND_bytes((unsigned char *)&p->client_cookie,
 	    sizeof(p->client_cookie)) != 1 || p->client_cookie == 0)
 		p->client_cookie = 0x5eed5eed5eed5eedull;
@@ -117,6 +118,10 @@ cf_peer_free(struct cf_peer *p)
 		m2_cephx_client_wipe(p->cx);
 		free(p->cx);
 	}
+	if (p->cxs != NULL) {
+		m2_cephx_server_wipe(p->cxs);
+		free(p->cxs);
+	}
 	OPENSSL_cleanse(p->session_key, sizeof(p->session_key));
 	OPENSSL_cleanse(p->con_secret, sizeof(p->con_secret));
 	memset(p, 0, sizeof(*p));
@@ -139,12 +144,9 @@ cf_peer_shutdown_wr(struct cf_peer *p)
 		(void)shutdown(p->sock.fd, SHUT_WR);
 }
 
-static m2_err
-fail(struct cf_peer *p, m2_err e, enum cf_reaction r, int tag,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static m2_err
-fail(struct cf_peer *p, m2_err e, enum cf_reaction r, int tag,
+/* see peer_int.h */
+m2_err
+cf_fail(struct cf_peer *p, m2_err e, enum cf_reaction r, int tag,
     const char *fmt, ...)
 {
 	va_list ap;
@@ -159,25 +161,25 @@ fail(struct cf_peer *p, m2_err e, enum cf_reaction r, int tag,
 	return e;
 }
 
-/* Map a socket error to a reaction. */
-static m2_err
-io_fail(struct cf_peer *p, m2_err e, const char *what)
+/* see peer_int.h */
+m2_err
+cf_io_fail(struct cf_peer *p, m2_err e, const char *what)
 {
 	switch (e) {
 	case M2_E_EOF:
-		return fail(p, e, CF_R_CLOSE, -1, "the peer closed the "
+		return cf_fail(p, e, CF_R_CLOSE, -1, "the peer closed the "
 		    "connection %s", what);
 	case M2_E_TIMEOUT:
-		return fail(p, e, CF_R_SILENCE, -1, "no answer within %d ms "
+		return cf_fail(p, e, CF_R_SILENCE, -1, "no answer within %d ms "
 		    "%s", p->s->step_ms, what);
 	default:
 		if (errno == ECONNRESET || errno == EPIPE)
-			return fail(p, e, CF_R_RESET, -1, "the peer reset the "
+			return cf_fail(p, e, CF_R_RESET, -1, "the peer reset the "
 			    "connection %s", what);
 		if (errno == ECONNREFUSED)
-			return fail(p, e, CF_R_REFUSED, -1, "connection "
+			return cf_fail(p, e, CF_R_REFUSED, -1, "connection "
 			    "refused %s", what);
-		return fail(p, e, CF_R_RESET, -1, "socket error %s: %s",
+		return cf_fail(p, e, CF_R_RESET, -1, "socket error %s: %s",
 		    what, strerror(errno));
 	}
 }
@@ -223,17 +225,18 @@ cf_peer_write(struct cf_peer *p, const void *b, size_t n)
 	record(p, 1, b, n);
 	wire_record(p, 1, b, n);
 	if ((e = m2_sock_write(&p->sock, b, n)) != M2_OK)
-		return io_fail(p, e, "while we wrote");
+		return cf_io_fail(p, e, "while we wrote");
 	return M2_OK;
 }
 
-static m2_err
-read_exact(struct cf_peer *p, uint8_t *b, size_t n, const char *what)
+/* see peer_int.h */
+m2_err
+cf_read_exact(struct cf_peer *p, uint8_t *b, size_t n, const char *what)
 {
 	m2_err e;
 
 	if ((e = m2_sock_read(&p->sock, b, n)) != M2_OK)
-		return io_fail(p, e, what);
+		return cf_io_fail(p, e, what);
 	record(p, 0, b, n);
 	wire_record(p, 0, b, n);
 	return M2_OK;
@@ -247,7 +250,7 @@ cf_peer_connect(struct cf_peer *p)
 
 	e = m2_sock_connect(&p->sock, &p->s->addr, p->s->step_ms);
 	if (e != M2_OK)
-		return io_fail(p, e, "while we connected");
+		return cf_io_fail(p, e, "while we connected");
 	p->stage = CF_ST_CONNECTED;
 	return M2_OK;
 }
@@ -262,22 +265,22 @@ cf_peer_recv_banner(struct cf_peer *p)
 	size_t len;
 	m2_err e;
 
-	if ((e = read_exact(p, b, M2_BANNER_HEAD_LEN, "before its banner")) !=
+	if ((e = cf_read_exact(p, b, M2_BANNER_HEAD_LEN, "before its banner")) !=
 	    M2_OK)
 		return e;
 	if (memcmp(b, M2_BANNER_PREFIX, M2_BANNER_PREFIX_LEN) != 0)
-		return fail(p, M2_E_BADVAL, CF_R_FRAME, -1, "the peer's "
+		return cf_fail(p, M2_E_BADVAL, CF_R_FRAME, -1, "the peer's "
 		    "banner does not start with \"ceph v2\\n\"");
 	len = m2_load_le16(b + M2_BANNER_PREFIX_LEN);
 	if (len < M2_BANNER_PAYLOAD_MIN)
-		return fail(p, M2_E_BADVAL, CF_R_FRAME, -1, "the peer's "
+		return cf_fail(p, M2_E_BADVAL, CF_R_FRAME, -1, "the peer's "
 		    "banner payload is %zu bytes", len);
-	if ((e = read_exact(p, b + M2_BANNER_HEAD_LEN, len,
+	if ((e = cf_read_exact(p, b + M2_BANNER_HEAD_LEN, len,
 	    "inside its banner")) != M2_OK)
 		return e;
 	m2_cur_init(&c, b, M2_BANNER_HEAD_LEN + len);
 	if ((e = m2_banner_parse(&c, &p->peer_banner, &d)) != M2_OK)
-		return fail(p, e, CF_R_FRAME, -1, "bad banner: %s",
+		return cf_fail(p, e, CF_R_FRAME, -1, "bad banner: %s",
 		    m2_err_name(e));
 	return M2_OK;
 }
@@ -301,13 +304,13 @@ cf_peer_banner(struct cf_peer *p, const struct m2_banner *mine)
 	m2_buf_init(&b, out, sizeof(out));
 	m2_banner_build(&b, mine);
 	if ((e = m2_buf_finish(&b, &len)) != M2_OK)
-		return fail(p, e, CF_R_NONE, -1, "banner too long");
+		return cf_fail(p, e, CF_R_NONE, -1, "banner too long");
 	if ((e = cf_peer_write(p, out, len)) != M2_OK)
 		return e;
 	if ((e = cf_peer_recv_banner(p)) != M2_OK)
 		return e;
 	if (m2_banner_check(mine, &p->peer_banner) != M2_OK)
-		return fail(p, M2_E_COMPAT, CF_R_NONE, -1, "the peer's banner "
+		return cf_fail(p, M2_E_COMPAT, CF_R_NONE, -1, "the peer's banner "
 		    "requires 0x%llx", (unsigned long long)
 		    p->peer_banner.required);
 	p->rev1 = m2_banner_rev(mine->supported, p->peer_banner.supported);
@@ -422,7 +425,7 @@ cf_peer_send_frame(struct cf_peer *p, uint8_t tag, const struct m2_span *segs,
 		s[last].len = s[last].len > fl.val ? s[last].len - fl.val : 0;
 	} else if (fl.kind == CF_F_TRAIL_PAYLOAD) {
 		if ((tmp = calloc(1, s[last].len + fl.val + 1)) == NULL)
-			return fail(p, M2_E_NOSPC, CF_R_NONE, -1, "no memory");
+			return cf_fail(p, M2_E_NOSPC, CF_R_NONE, -1, "no memory");
 		if (s[last].len)
 			memcpy(tmp, s[last].p, s[last].len);
 		s[last].p = tmp;
@@ -453,32 +456,32 @@ cf_peer_send_frame(struct cf_peer *p, uint8_t tag, const struct m2_span *segs,
 	if (need == 0 || need > CF_MAX_RFRAME + 4096 ||
 	    (w = malloc((size_t)need)) == NULL) {
 		free(tmp);
-		return fail(p, M2_E_NOSPC, CF_R_NONE, -1, "frame too big");
+		return cf_fail(p, M2_E_NOSPC, CF_R_NONE, -1, "frame too big");
 	}
 	m2_buf_init(&b, w, (size_t)need);
 	e = m2_frame_build(&b, p->fmt, p->crypto_on ? &p->tx : NULL, &f);
 	free(tmp);
 	if (e != M2_OK || (e = m2_buf_finish(&b, &len)) != M2_OK) {
 		free(w);
-		return fail(p, e, CF_R_NONE, -1, "cannot build a %s frame: %s",
+		return cf_fail(p, e, CF_R_NONE, -1, "cannot build a %s frame: %s",
 		    m2_tag_name(tag) ? m2_tag_name(tag) : "?", m2_err_name(e));
 	}
 	if (fl.kind == CF_F_SEG_CRC &&
 	    flip_seg_crc(p->fmt, &f, w, len, fl.idx) != 0) {
 		free(w);
-		return fail(p, M2_E_USAGE, CF_R_NONE, -1, "no crc for segment "
+		return cf_fail(p, M2_E_USAGE, CF_R_NONE, -1, "no crc for segment "
 		    "%d in this format", fl.idx);
 	}
 	if (fl.kind == CF_F_GCM_TAG &&
 	    flip_gcm_tag(p->fmt, &f, w, len, fl.idx) != 0) {
 		free(w);
-		return fail(p, M2_E_USAGE, CF_R_NONE, -1, "no GCM block %d "
+		return cf_fail(p, M2_E_USAGE, CF_R_NONE, -1, "no GCM block %d "
 		    "in this frame", fl.idx);
 	}
 	if (fl.kind == CF_F_RESERVED) {
 		if (m2_fmt_secure(p->fmt)) {
 			free(w);
-			return fail(p, M2_E_USAGE, CF_R_NONE, -1, "reserved "
+			return cf_fail(p, M2_E_USAGE, CF_R_NONE, -1, "reserved "
 			    "byte faults are crc-only");
 		}
 		w[27] = (uint8_t)fl.val;
@@ -513,7 +516,7 @@ cf_peer_send_head(struct cf_peer *p, const struct m2_preamble *pre,
 	m2_buf_init(&b, pt, M2_PREAMBLE_LEN);
 	m2_preamble_build(&b, pre);
 	if (m2_buf_finish(&b, NULL) != M2_OK)
-		return fail(p, M2_E_USAGE, CF_R_NONE, -1, "preamble");
+		return cf_fail(p, M2_E_USAGE, CF_R_NONE, -1, "preamble");
 	if (bad_crc)
 		pt[28] ^= 0x01;
 	if (!p->crypto_on)
@@ -521,10 +524,10 @@ cf_peer_send_head(struct cf_peer *p, const struct m2_preamble *pre,
 	n = p->fmt == M2_FMT_REV1_SECURE ? sizeof(pt) : M2_PREAMBLE_LEN;
 	if ((e = m2_gcm_begin(&p->tx, 1)) != M2_OK ||
 	    (e = m2_gcm_update(&p->tx, ct, pt, n)) != M2_OK)
-		return fail(p, e, CF_R_NONE, -1, "GCM failed");
+		return cf_fail(p, e, CF_R_NONE, -1, "GCM failed");
 	if (p->fmt == M2_FMT_REV1_SECURE) {
 		if ((e = m2_gcm_seal_final(&p->tx, ct + n)) != M2_OK)
-			return fail(p, e, CF_R_NONE, -1, "GCM failed");
+			return cf_fail(p, e, CF_R_NONE, -1, "GCM failed");
 		n += M2_GCM_TAG_LEN;
 	}
 	/* msgr2.0 secure: the operation stays open; nothing follows. */
@@ -550,33 +553,33 @@ cf_peer_recv_frame(struct cf_peer *p, struct cf_rframe *out)
 
 	memset(out, 0, sizeof(*out));
 	memset(&d, 0, sizeof(d));
-	if ((e = read_exact(p, head, hl, "while we waited for a frame")) !=
+	if ((e = cf_read_exact(p, head, hl, "while we waited for a frame")) !=
 	    M2_OK)
 		return e;
 	if (grow(&p->scratch, &p->scap, M2_FRAME_HEAD_SCRATCH) != 0)
-		return fail(p, M2_E_NOSPC, CF_R_NONE, -1, "no memory");
+		return cf_fail(p, M2_E_NOSPC, CF_R_NONE, -1, "no memory");
 	e = m2_frame_open_head(p->fmt, rx, head, hl, &pre, p->scratch,
 	    p->scap, &d);
 	if (e != M2_OK)
-		return fail(p, e, CF_R_FRAME, -1, "the peer sent a bad frame "
+		return cf_fail(p, e, CF_R_FRAME, -1, "the peer sent a bad frame "
 		    "head (%s at %s)", m2_err_name(e), d.field ? d.field :
 		    "?");
 	rest = m2_frame_rest_len(p->fmt, &pre);
 	scr = m2_frame_scratch_len(p->fmt, &pre);
 	if (rest > CF_MAX_RFRAME || scr > CF_MAX_RFRAME)
-		return fail(p, M2_E_LIMIT, CF_R_FRAME, pre.tag, "the peer "
+		return cf_fail(p, M2_E_LIMIT, CF_R_FRAME, pre.tag, "the peer "
 		    "sent a %llu-byte frame (tag %u)",
 		    (unsigned long long)rest, pre.tag);
 	if (grow(&p->rbuf, &p->rcap, (size_t)rest + 1) != 0 ||
 	    grow(&p->scratch, &p->scap, (size_t)scr + 1) != 0)
-		return fail(p, M2_E_NOSPC, CF_R_NONE, -1, "no memory");
-	if ((e = read_exact(p, p->rbuf, (size_t)rest, "inside a frame")) !=
+		return cf_fail(p, M2_E_NOSPC, CF_R_NONE, -1, "no memory");
+	if ((e = cf_read_exact(p, p->rbuf, (size_t)rest, "inside a frame")) !=
 	    M2_OK)
 		return e;
 	e = m2_frame_open_rest(p->fmt, rx, &pre, p->rbuf, (size_t)rest,
 	    p->scratch, p->scap, &f, &d);
 	if (e != M2_OK)
-		return fail(p, e, CF_R_FRAME, pre.tag, "the peer sent a bad "
+		return cf_fail(p, e, CF_R_FRAME, pre.tag, "the peer sent a bad "
 		    "frame (tag %u: %s at %s)", pre.tag, m2_err_name(e),
 		    d.field ? d.field : "?");
 	out->tag = f.tag;
@@ -587,17 +590,18 @@ cf_peer_recv_frame(struct cf_peer *p, struct cf_rframe *out)
 	return M2_OK;
 }
 
-/* The payload of a control frame: its last segment (Ceph's reading). */
-static void
-payload(const struct cf_rframe *f, struct m2_cur *c)
+/* see peer_int.h */
+void
+cf_payload(const struct cf_rframe *f, struct m2_cur *c)
 {
 	const struct m2_span *s = &f->seg[f->nseg ? f->nseg - 1 : 0];
 
 	m2_cur_init(c, s->p, s->len);
 }
 
-static m2_err
-unexpected(struct cf_peer *p, const struct cf_rframe *f, const char *state)
+/* see peer_int.h */
+m2_err
+cf_unexpected(struct cf_peer *p, const struct cf_rframe *f, const char *state)
 {
 	const char *n = m2_tag_name(f->tag);
 
@@ -605,16 +609,16 @@ unexpected(struct cf_peer *p, const struct cf_rframe *f, const char *state)
 		struct m2_auth_bad_method bm;
 		struct m2_cur c;
 
-		payload(f, &c);
+		cf_payload(f, &c);
 		if (m2_msg_auth_bad_method_parse(&c, &bm, NULL) == M2_OK ||
 		    bm.result != 0) {
 			p->react.code = bm.result;
-			return fail(p, M2_E_PEER, CF_R_FRAME, f->tag, "the "
+			return cf_fail(p, M2_E_PEER, CF_R_FRAME, f->tag, "the "
 			    "peer sent AUTH_BAD_METHOD (result %d) %s",
 			    bm.result, state);
 		}
 	}
-	return fail(p, M2_E_STATE, CF_R_FRAME, f->tag, "the peer sent %s "
+	return cf_fail(p, M2_E_STATE, CF_R_FRAME, f->tag, "the peer sent %s "
 	    "%s", n ? n : "an unknown tag", state);
 }
 
@@ -626,11 +630,14 @@ unexpected(struct cf_peer *p, const struct cf_rframe *f, const char *state)
 size_t
 cf_build_hello(struct cf_peer *p, uint8_t *out, size_t cap)
 {
+	struct m2_entity_name en;
 	struct m2_hello h;
 	struct m2_buf b;
 	size_t len = 0;
 
-	h.entity_type = M2_ENTITY_TYPE_CLIENT;
+	/* Our type: --name's ("mon.b" says MON), else CLIENT. */
+	h.entity_type = m2_entity_name_parse(p->s->name, &en) ?
+	    (uint8_t)en.type : M2_ENTITY_TYPE_CLIENT;
 	h.peer_addr = p->s->addr;
 	m2_buf_init(&b, out, cap);
 	m2_msg_hello_build(&b, &h);
@@ -638,31 +645,41 @@ cf_build_hello(struct cf_peer *p, uint8_t *out, size_t cap)
 	return len;
 }
 
+/* see peer.h */
+m2_err
+cf_peer_recv_hello(struct cf_peer *p)
+{
+	struct cf_rframe f;
+	struct m2_cur c;
+	m2_err e;
+
+	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+		return e;
+	if (f.tag != M2_TAG_HELLO)
+		return cf_unexpected(p, &f, "instead of HELLO");
+	cf_payload(&f, &c);
+	e = m2_msg_hello_parse(&c, &p->peer_hello, NULL);
+	if (e != M2_OK && e != M2_E_TRAILING)
+		return cf_fail(p, e, CF_R_FRAME, f.tag, "the peer's HELLO does "
+		    "not decode: %s", m2_err_name(e));
+	if (p->s->peer_type != 0 &&
+	    p->peer_hello.entity_type != p->s->peer_type)
+		return cf_fail(p, M2_E_PEER, CF_R_FRAME, f.tag, "the peer is "
+		    "entity type 0x%x, not 0x%x", p->peer_hello.entity_type,
+		    p->s->peer_type);
+	return M2_OK;
+}
+
 static m2_err
 step_hello(struct cf_peer *p)
 {
 	uint8_t pay[256];
-	struct cf_rframe f;
-	struct m2_cur c;
 	size_t n = cf_build_hello(p, pay, sizeof(pay));
 	m2_err e;
 
-	if ((e = cf_peer_send1(p, M2_TAG_HELLO, pay, n)) != M2_OK)
+	if ((e = cf_peer_send1(p, M2_TAG_HELLO, pay, n)) != M2_OK ||
+	    (e = cf_peer_recv_hello(p)) != M2_OK)
 		return e;
-	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
-		return e;
-	if (f.tag != M2_TAG_HELLO)
-		return unexpected(p, &f, "instead of HELLO");
-	payload(&f, &c);
-	e = m2_msg_hello_parse(&c, &p->peer_hello, NULL);
-	if (e != M2_OK && e != M2_E_TRAILING)
-		return fail(p, e, CF_R_FRAME, f.tag, "the peer's HELLO does "
-		    "not decode: %s", m2_err_name(e));
-	if (p->s->peer_type != 0 &&
-	    p->peer_hello.entity_type != p->s->peer_type)
-		return fail(p, M2_E_PEER, CF_R_FRAME, f.tag, "the peer is "
-		    "entity type 0x%x, not 0x%x", p->peer_hello.entity_type,
-		    p->s->peer_type);
 	p->stage = CF_ST_HELLO;
 	return M2_OK;
 }
@@ -732,8 +749,9 @@ cf_build_auth_request(struct cf_peer *p, uint32_t method,
 	return len;
 }
 
-static m2_err
-crypto_on(struct cf_peer *p)
+/* see peer_int.h */
+m2_err
+cf_crypto_on(struct cf_peer *p)
 {
 	uint8_t key[M2_GCM_KEY_LEN], rxn[M2_GCM_NONCE_LEN];
 	uint8_t txn[M2_GCM_NONCE_LEN];
@@ -743,16 +761,16 @@ crypto_on(struct cf_peer *p)
 		p->fmt = p->rev1 ? M2_FMT_REV1_CRC : M2_FMT_REV0_CRC;
 		return M2_OK;
 	}
-	e = m2_secure_keys(p->con_secret, p->con_secret_len, M2_ROLE_CLIENT,
-	    key, rxn, txn);
+	e = m2_secure_keys(p->con_secret, p->con_secret_len, p->server ?
+	    M2_ROLE_SERVER : M2_ROLE_CLIENT, key, rxn, txn);
 	if (e != M2_OK)
-		return fail(p, e, CF_R_FRAME, M2_TAG_AUTH_DONE, "secure mode "
+		return cf_fail(p, e, CF_R_FRAME, M2_TAG_AUTH_DONE, "secure mode "
 		    "without a connection secret (%zu bytes)",
 		    p->con_secret_len);
 	if ((e = m2_gcm_init(&p->rx, key, rxn, p->rev1)) != M2_OK ||
 	    (e = m2_gcm_init(&p->tx, key, txn, p->rev1)) != M2_OK) {
 		OPENSSL_cleanse(key, sizeof(key));
-		return fail(p, e, CF_R_NONE, -1, "AES-GCM setup failed");
+		return cf_fail(p, e, CF_R_NONE, -1, "AES-GCM setup failed");
 	}
 	OPENSSL_cleanse(key, sizeof(key));
 	p->crypto_on = 1;
@@ -774,14 +792,14 @@ step_auth(struct cf_peer *p)
 	n = cf_build_auth_request(p, method, &p->want_mode, 1, p->claim_gid,
 	    out, sizeof(out));
 	if (n == 0)
-		return fail(p, M2_E_USAGE, CF_R_NONE, -1, "cannot build "
+		return cf_fail(p, M2_E_USAGE, CF_R_NONE, -1, "cannot build "
 		    "AUTH_REQUEST for %s (key? name?)", p->s->name);
 	if ((e = cf_peer_send1(p, M2_TAG_AUTH_REQUEST, out, n)) != M2_OK)
 		return e;
 	for (round = 0; round < 8; round++) {
 		if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
 			return e;
-		payload(&f, &c);
+		cf_payload(&f, &c);
 		if (f.tag == M2_TAG_AUTH_REPLY_MORE && method == M2_AUTH_CEPHX) {
 			struct m2_auth_reply_more rm;
 			struct m2_auth_request_more rq;
@@ -790,13 +808,13 @@ step_auth(struct cf_peer *p)
 
 			if (m2_msg_auth_reply_more_parse(&c, &rm, NULL) !=
 			    M2_OK)
-				return fail(p, M2_E_BADVAL, CF_R_FRAME, f.tag,
+				return cf_fail(p, M2_E_BADVAL, CF_R_FRAME, f.tag,
 				    "AUTH_REPLY_MORE does not decode");
 			m2_buf_init(&b, more, sizeof(more));
 			if (m2_cephx_client_reply_more(p->cx, rm.payload.p,
 			    rm.payload.len, &b, NULL) != M2_OK ||
 			    m2_buf_finish(&b, &len) != M2_OK)
-				return fail(p, M2_E_BADVAL, CF_R_FRAME, f.tag,
+				return cf_fail(p, M2_E_BADVAL, CF_R_FRAME, f.tag,
 				    "the cephx challenge does not decode");
 			if (len <= sizeof(p->more_sent)) {
 				memcpy(p->more_sent, more, len);
@@ -809,7 +827,7 @@ step_auth(struct cf_peer *p)
 			m2_buf_init(&b, out, sizeof(out));
 			m2_msg_auth_request_more_build(&b, &rq);
 			if (m2_buf_finish(&b, &len) != M2_OK)
-				return fail(p, M2_E_NOSPC, CF_R_NONE, -1,
+				return cf_fail(p, M2_E_NOSPC, CF_R_NONE, -1,
 				    "AUTH_REQUEST_MORE too big");
 			if ((e = cf_peer_send1(p, M2_TAG_AUTH_REQUEST_MORE,
 			    out, len)) != M2_OK)
@@ -821,19 +839,19 @@ step_auth(struct cf_peer *p)
 
 			e = m2_msg_auth_done_parse(&c, &d, NULL);
 			if (e != M2_OK && e != M2_E_TRAILING)
-				return fail(p, e, CF_R_FRAME, f.tag,
+				return cf_fail(p, e, CF_R_FRAME, f.tag,
 				    "AUTH_DONE does not decode");
 			p->rec = 0;	/* the signature covers AUTH_DONE */
 			p->global_id = d.global_id;
 			p->con_mode = d.con_mode;
 			if (d.con_mode != p->want_mode)
-				return fail(p, M2_E_PEER, CF_R_FRAME, f.tag,
+				return cf_fail(p, M2_E_PEER, CF_R_FRAME, f.tag,
 				    "AUTH_DONE chose mode %u; we asked for %u",
 				    d.con_mode, p->want_mode);
 			if (method == M2_AUTH_CEPHX) {
 				if (m2_cephx_client_done(p->cx, d.global_id,
 				    d.payload.p, d.payload.len, NULL) != M2_OK)
-					return fail(p, M2_E_DENIED,
+					return cf_fail(p, M2_E_DENIED,
 					    CF_R_FRAME, f.tag, "the cephx "
 					    "reply in AUTH_DONE does not open");
 				memcpy(p->session_key, p->cx->session_key,
@@ -843,59 +861,75 @@ step_auth(struct cf_peer *p)
 				memcpy(p->con_secret, p->cx->con_secret,
 				    p->con_secret_len);
 			}
-			if ((e = crypto_on(p)) != M2_OK)
+			if ((e = cf_crypto_on(p)) != M2_OK)
 				return e;
 			p->stage = CF_ST_AUTH;
 			return M2_OK;
 		}
-		return unexpected(p, &f, "during authentication");
+		return cf_unexpected(p, &f, "during authentication");
 	}
-	return fail(p, M2_E_LIMIT, CF_R_FRAME, -1, "too many auth rounds");
+	return cf_fail(p, M2_E_LIMIT, CF_R_FRAME, -1, "too many auth rounds");
 }
 
-static void
-hmac(const struct cf_peer *p, const uint8_t *b, size_t n, uint8_t out[32])
+/* see peer_int.h */
+void
+cf_sig_mac(const struct cf_peer *p, const uint8_t *b, size_t n, uint8_t out[32])
 {
-	unsigned int len = 32;
+	if (m2_auth_signature_mac(p->session_key, p->session_key_len, b, n,
+	    out) != M2_OK)
+		return;	/* |out| is zeros */
+}
 
-	if (p->session_key_len == 0 ||
-	    HMAC(EVP_sha256(), p->session_key, (int)p->session_key_len, b, n,
-	    out, &len) == NULL)
-		memset(out, 0, 32);
+/* see peer.h */
+m2_err
+cf_peer_send_sig(struct cf_peer *p)
+{
+	uint8_t mine[32];
+
+	p->rec = 0;
+	cf_sig_mac(p, p->pre[0], p->pre_len[0], mine);
+	if (p->bad_sig == 1)
+		mine[0] ^= 0x01;
+	else if (p->bad_sig == 2)
+		memset(mine, 0, sizeof(mine));
+	return cf_peer_send1(p, M2_TAG_AUTH_SIGNATURE, mine, 32);
+}
+
+/* see peer.h */
+m2_err
+cf_peer_recv_sig(struct cf_peer *p)
+{
+	struct m2_auth_signature theirs;
+	uint8_t want[32];
+	struct cf_rframe f;
+	struct m2_cur c;
+	m2_err e;
+
+	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+		return e;
+	if (f.tag != M2_TAG_AUTH_SIGNATURE)
+		return cf_unexpected(p, &f, "instead of AUTH_SIGNATURE");
+	cf_payload(&f, &c);
+	e = m2_msg_auth_signature_parse(&c, &theirs, NULL);
+	if (e != M2_OK && e != M2_E_TRAILING)
+		return cf_fail(p, e, CF_R_FRAME, f.tag, "AUTH_SIGNATURE does "
+		    "not decode");
+	cf_sig_mac(p, p->pre[1], p->pre_len[1], want);
+	if (CRYPTO_memcmp(theirs.sig, want, 32) != 0)
+		return cf_fail(p, M2_E_BADSIG, CF_R_FRAME, f.tag, "the peer's "
+		    "AUTH_SIGNATURE does not match what we sent");
+	p->stage = CF_ST_SIGNED;
+	return M2_OK;
 }
 
 static m2_err
 step_sign(struct cf_peer *p)
 {
-	uint8_t mine[32], want[32];
-	struct m2_auth_signature theirs;
-	struct cf_rframe f;
-	struct m2_cur c;
 	m2_err e;
 
-	p->rec = 0;
-	hmac(p, p->pre[0], p->pre_len[0], mine);
-	hmac(p, p->pre[1], p->pre_len[1], want);
-	if (p->bad_sig == 1)
-		mine[0] ^= 0x01;
-	else if (p->bad_sig == 2)
-		memset(mine, 0, sizeof(mine));
-	if ((e = cf_peer_send1(p, M2_TAG_AUTH_SIGNATURE, mine, 32)) != M2_OK)
+	if ((e = cf_peer_send_sig(p)) != M2_OK)
 		return e;
-	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
-		return e;
-	if (f.tag != M2_TAG_AUTH_SIGNATURE)
-		return unexpected(p, &f, "instead of AUTH_SIGNATURE");
-	payload(&f, &c);
-	e = m2_msg_auth_signature_parse(&c, &theirs, NULL);
-	if (e != M2_OK && e != M2_E_TRAILING)
-		return fail(p, e, CF_R_FRAME, f.tag, "AUTH_SIGNATURE does "
-		    "not decode");
-	if (CRYPTO_memcmp(theirs.sig, want, 32) != 0)
-		return fail(p, M2_E_BADSIG, CF_R_FRAME, f.tag, "the peer's "
-		    "AUTH_SIGNATURE does not match what we sent");
-	p->stage = CF_ST_SIGNED;
-	return M2_OK;
+	return cf_peer_recv_sig(p);
 }
 
 /* see peer.h */
@@ -953,11 +987,11 @@ step_ident(struct cf_peer *p)
 	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
 		return e;
 	if (f.tag != M2_TAG_SERVER_IDENT)
-		return unexpected(p, &f, "instead of SERVER_IDENT");
-	payload(&f, &c);
+		return cf_unexpected(p, &f, "instead of SERVER_IDENT");
+	cf_payload(&f, &c);
 	e = m2_msg_server_ident_parse(&c, &p->sident, NULL);
 	if (e != M2_OK && e != M2_E_TRAILING)
-		return fail(p, e, CF_R_FRAME, f.tag, "SERVER_IDENT does not "
+		return cf_fail(p, e, CF_R_FRAME, f.tag, "SERVER_IDENT does not "
 		    "decode: %s", m2_err_name(e));
 	p->stage = CF_ST_READY;
 	return M2_OK;
@@ -969,6 +1003,8 @@ cf_peer_run_to(struct cf_peer *p, enum cf_stage stage)
 {
 	m2_err e = M2_OK;
 
+	if (p->server)
+		return cf_srv_run_to(p, stage);
 	while (p->stage < stage && e == M2_OK) {
 		switch (p->stage) {
 		case CF_ST_NONE:
@@ -1071,7 +1107,7 @@ cf_observe(struct cf_peer *p, uint32_t stop, struct cf_obs *o)
 		}
 		if (o->n < CF_OBS_MAX)
 			o->tags[o->n++] = f.tag;
-		payload(&f, &c);
+		cf_payload(&f, &c);
 		switch (f.tag) {
 		case M2_TAG_AUTH_BAD_METHOD: {
 			struct m2_auth_bad_method bm;
@@ -1146,7 +1182,7 @@ cf_wirelog_write(const struct cf_peer *p, const char *path, const char *desc)
 	const struct cf_wire *w = p->wire;
 	json_t *doc, *sec, *ev;
 	char *hex, txt[1100];
-	int rc;
+	int rc, c2s;
 
 	if (w == NULL)
 		return -1;
@@ -1164,10 +1200,12 @@ cf_wirelog_write(const struct cf_peer *p, const char *path, const char *desc)
 	json_object_set_new(sec, "connection_secret", json_string(hex));
 	free(hex);
 	json_object_set_new(doc, "secrets", sec);
-	hex = tool_hex(w->b[1], w->len[1]);
+	/* [0] is what we received: the server's bytes when we are a client */
+	c2s = p->server ? 0 : 1;
+	hex = tool_hex(w->b[c2s], w->len[c2s]);
 	json_object_set_new(doc, "client_to_server", json_string(hex));
 	free(hex);
-	hex = tool_hex(w->b[0], w->len[0]);
+	hex = tool_hex(w->b[!c2s], w->len[!c2s]);
 	json_object_set_new(doc, "server_to_client", json_string(hex));
 	free(hex);
 	ev = json_array();
@@ -1175,8 +1213,8 @@ cf_wirelog_write(const struct cf_peer *p, const char *path, const char *desc)
 		json_t *e = json_object();
 
 		json_object_set_new(e, "t", json_real(w->ev[i].t));
-		json_object_set_new(e, "dir", json_string(w->ev[i].dir ?
-		    "c2s" : "s2c"));
+		json_object_set_new(e, "dir", json_string(w->ev[i].dir ==
+		    c2s ? "c2s" : "s2c"));
 		json_object_set_new(e, "off", json_integer(
 		    (json_int_t)w->ev[i].off));
 		json_object_set_new(e, "len", json_integer(
@@ -1186,8 +1224,8 @@ cf_wirelog_write(const struct cf_peer *p, const char *path, const char *desc)
 	json_object_set_new(doc, "events", ev);
 	if (w->dropped[0] || w->dropped[1])
 		json_object_set_new(doc, "dropped", json_pack("{s:I,s:I}",
-		    "c2s", (json_int_t)w->dropped[1], "s2c",
-		    (json_int_t)w->dropped[0]));
+		    "c2s", (json_int_t)w->dropped[c2s], "s2c",
+		    (json_int_t)w->dropped[!c2s]));
 	rc = json_dump_file(doc, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(doc);
 	if (rc != 0)

@@ -30,8 +30,17 @@
 
 #define CF_MAX_RFRAME	(16u << 20)	/* the largest frame we read */
 
-/* Everything the command line fixes for a run (server role). */
+struct m2_cephx_keystore;
+
+/* The runner's role: which side of the implementation it tests. */
+enum cf_role {
+	CF_TEST_SERVER,		/* --target: we connect and play a client */
+	CF_TEST_CLIENT		/* --listen: we accept and play a server */
+};
+
+/* Everything the command line fixes for a run. */
 struct cf_settings {
+	enum cf_role	 role;
 	struct m2_addrvec targets;	/* --target, as given */
 	struct m2_addr	 addr;		/* the v2 address we dial */
 	uint32_t	 auth;		/* M2_AUTH_NONE or M2_AUTH_CEPHX */
@@ -45,6 +54,16 @@ struct cf_settings {
 	int		 step_ms;	/* per-step deadline */
 	int		 verbose;
 	const char	*wirelog_dir;	/* --wirelog: one file per case run */
+
+	/* client role (--listen) */
+	int		 lfd;		/* the listening socket */
+	struct m2_addr	 listen;	/* its address, port resolved */
+	char		 listen_text[80]; /* "v2:127.0.0.1:PORT/0" */
+	char		 listen_host[64], listen_port[16];
+	const char	*exec;		/* --exec: the client under test */
+	const char	*client_log;	/* --client-log: its output */
+	int		 accept_ms;	/* how long we wait for it */
+	const struct m2_cephx_keystore *ks; /* the client's key (cephx) */
 };
 
 /*
@@ -125,6 +144,27 @@ struct cf_obs {
 
 struct m2_cephx_client;
 
+/*
+ * The server side of the scripted peer (peer_srv.c): the knobs a
+ * client-role case turns, and what the client sent.  Zero is "correct".
+ */
+struct cf_srv {
+	uint8_t		 hello_type;	/* our HELLO's entity type; 0: MON */
+	uint32_t	 done_mode;	/* AUTH_DONE con_mode; 0: the variant's */
+	int		 done_flip;	/* corrupt AUTH_DONE's client ticket */
+	int		 done_gid_zero;	/* AUTH_DONE global_id 0 */
+
+	/* learnt */
+	uint32_t	 method;	/* the client's AUTH_REQUEST method */
+	uint32_t	 modes[8];	/* and its preferred modes */
+	size_t		 n_modes;
+	int		 no_mode;	/* it does not offer the variant's mode */
+	uint64_t	 next_gid;	/* global_id we hand out */
+	struct m2_client_ident cident;	/* its CLIENT_IDENT */
+	int		 have_cident;
+	uint64_t	 server_cookie;	/* ours, when the session is lossless */
+};
+
 /* A received frame: its segments live in the peer's buffer. */
 struct cf_rframe {
 	uint8_t		 tag;
@@ -185,6 +225,11 @@ struct cf_peer {
 	/* the wirelog, when the settings ask for one */
 	struct cf_wire	*wire;
 
+	/* client role: we are the server */
+	int		 server;
+	struct cf_srv	 srv;
+	struct m2_cephx_server *cxs;
+
 	/* what happened when a step failed */
 	struct cf_react	 react;
 	char		 why[256];
@@ -219,6 +264,15 @@ M2_MUST_USE m2_err cf_peer_connect(struct cf_peer *p);
 M2_MUST_USE m2_err cf_peer_banner(struct cf_peer *p,
 		    const struct m2_banner *mine);
 M2_MUST_USE m2_err cf_peer_recv_banner(struct cf_peer *p);
+/* cf_peer_recv_hello reads the peer's HELLO into p->peer_hello. */
+M2_MUST_USE m2_err cf_peer_recv_hello(struct cf_peer *p);
+/*
+ * cf_peer_send_sig sends our AUTH_SIGNATURE (the HMAC of what we
+ * received; p->bad_sig spoils it); cf_peer_recv_sig reads the peer's and
+ * checks it against what we sent.  Both roles.
+ */
+M2_MUST_USE m2_err cf_peer_send_sig(struct cf_peer *p);
+M2_MUST_USE m2_err cf_peer_recv_sig(struct cf_peer *p);
 
 /* cf_peer_write writes raw bytes (recorded before AUTH_SIGNATURE). */
 M2_MUST_USE m2_err cf_peer_write(struct cf_peer *p, const void *b, size_t n);
@@ -259,7 +313,10 @@ void		 cf_observe(struct cf_peer *p, uint32_t stop, struct cf_obs *o);
 /* cf_peer_shutdown_wr sends FIN (our half-close). */
 void		 cf_peer_shutdown_wr(struct cf_peer *p);
 
-/* Payload builders for a correct client. */
+/*
+ * Payload builders for a correct client.  Our HELLO names the entity type
+ * of --name (MON for "mon.b"; CLIENT for client.admin or a bad name).
+ */
 size_t		 cf_build_hello(struct cf_peer *p, uint8_t *out, size_t cap);
 size_t		 cf_build_auth_request(struct cf_peer *p, uint32_t method,
 		    const uint32_t *modes, size_t n_modes, uint64_t gid,
@@ -295,5 +352,55 @@ int		 cf_wirelog_write(const struct cf_peer *p, const char *path,
 
 /* "rev1-crc" and so on. */
 const char	*cf_variant_name(int rev1, uint32_t mode);
+
+/* ------------------------------------------------------------------ */
+/* Server side (client role; peer_srv.c)                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * In the client role the stages mean: CONNECTED, a client was accepted;
+ * BANNER, banners exchanged; HELLO, HELLO both ways; AUTH, AUTH_DONE
+ * sent; SIGNED, AUTH_SIGNATURE both ways; READY, SERVER_IDENT sent.
+ * cf_peer_run_to runs these when p->server is set.
+ */
+M2_MUST_USE m2_err cf_srv_run_to(struct cf_peer *p, enum cf_stage stage);
+
+/* The steps, for cases that misbehave inside one. */
+M2_MUST_USE m2_err cf_srv_accept(struct cf_peer *p);
+M2_MUST_USE m2_err cf_srv_send_hello(struct cf_peer *p);
+/*
+ * cf_srv_send_bad_method sends AUTH_BAD_METHOD for |method| with
+ * |result|, allowing method |allowed| (none if 0) in the variant's mode.
+ */
+M2_MUST_USE m2_err cf_srv_send_bad_method(struct cf_peer *p,
+		    uint32_t method, int32_t result, uint32_t allowed);
+/*
+ * cf_srv_recv_auth_request reads AUTH_REQUEST and keeps its method and
+ * modes; a method other than ours is answered AUTH_BAD_METHOD and the
+ * next request read (up to 3 times).  Its payload is left in
+ * |payload| (valid until the next read).  If the client does not offer
+ * the variant's mode, p->srv.no_mode is set and M2_E_COMPAT returned.
+ */
+M2_MUST_USE m2_err cf_srv_recv_auth_request(struct cf_peer *p,
+		    struct m2_span *payload);
+/*
+ * cf_srv_auth_more runs cephx's challenge round for |payload| (an
+ * AUTH_REQUEST payload) and leaves the AUTH_REQUEST_MORE payload in
+ * |more|; with auth none it only copies |payload|.
+ */
+M2_MUST_USE m2_err cf_srv_auth_more(struct cf_peer *p,
+		    struct m2_span payload, struct m2_span *more);
+/*
+ * cf_srv_auth_done writes AUTH_DONE for |more| (p->srv's knobs apply)
+ * and switches to the post-auth framing.
+ */
+M2_MUST_USE m2_err cf_srv_auth_done(struct cf_peer *p, struct m2_span more);
+/* cf_srv_recv_ident reads CLIENT_IDENT into p->srv.cident. */
+M2_MUST_USE m2_err cf_srv_recv_ident(struct cf_peer *p);
+/* cf_srv_default_ident fills the SERVER_IDENT a correct server sends. */
+void		 cf_srv_default_ident(struct cf_peer *p,
+		    struct m2_server_ident *id);
+M2_MUST_USE m2_err cf_srv_send_ident(struct cf_peer *p,
+		    const struct m2_server_ident *id);
 
 #endif

@@ -40,10 +40,10 @@ def keyring(d):
 
 
 class RefServer:
-    def __init__(self, port, auth, kr=None, mode="secure crc"):
+    def __init__(self, port, auth, kr=None, mode="secure crc", extra=()):
         self.vec = f"[v2:127.0.0.1:{port}]"
         args = [M2SERVER, "--bind", self.vec, "--auth", auth, "--mode",
-                mode, "--lifetime", "300"]
+                mode, "--lifetime", "300", *extra]
         if kr:
             args += ["-k", kr]
         self.p = subprocess.Popen([str(a) for a in args],
@@ -108,6 +108,32 @@ def test_reference_cephx(tmp_path):
 
 @pytest.mark.skipif(shutil.which("ceph-authtool") is None,
                     reason="ceph-authtool not installed")
+def test_reference_lossless_compression(tmp_path):
+    """The reconnect matrix and the compression handshake need a server
+    that keeps lossless sessions and offers COMPRESSION (m2server
+    --lossless --compression): there, each of those cases must run and
+    pass, none is unsupported (against the default server they are)."""
+    kr = keyring(str(tmp_path))
+    s = RefServer(15413, "cephx", kr, extra=("--lossless", "--compression"))
+    js = tmp_path / "lc.json"
+    try:
+        r = run([CONFORM, "--target", s.vec, "--auth", "cephx", "-k", kr,
+                 "--step-timeout", "2000", "--json", js, "session",
+                 "compression"])
+        check_all_pass(r.stdout, r.returncode)
+    finally:
+        s.stop()
+    recs = json.loads(js.read_text())["results"]
+    ran = [x for x in recs if x["id"].startswith(("session.reconnect-",
+                                                  "compression."))]
+    assert len(ran) >= 4 * 18
+    assert all(x["verdict"] == "pass" for x in ran), \
+        [(x["id"], x["variant"], x["detail"]) for x in ran
+         if x["verdict"] != "pass"]
+
+
+@pytest.mark.skipif(shutil.which("ceph-authtool") is None,
+                    reason="ceph-authtool not installed")
 def test_wirelog_per_case(tmp_path):
     """--wirelog DIR: a transcript per case run (every byte each way,
     timed chunks, the secrets), and the frames decoded next to it; the
@@ -166,6 +192,20 @@ def test_ceph_mon_with_profile():
         bad = [line for line in r.stdout.splitlines()
                if re.match(r"^(fail|timeout|error|XPASS)\s", line)]
         assert r.returncode == 0 and not bad, "\n".join(bad)
+        # A MON-typed peer (HELLO from "mon.", cephx with the mon. key)
+        # gets a lossless session (lossless_peer_reuse): the reconnect
+        # matrix runs for real, WAIT included (session.reconnect-race).
+        js = os.path.join(d, "mon-peer.json")
+        r = run([CONFORM, "--target", vec, "--auth", "cephx", "--name",
+                 "mon.", "-k", os.path.join(d, "keyring"),
+                 "--step-timeout", "1000", "--profile", PROFILE, "--json",
+                 js, "session.reconnect-*"])
+        bad = [line for line in r.stdout.splitlines()
+               if re.match(r"^(fail|timeout|error|XPASS)\s", line)]
+        assert r.returncode == 0 and not bad, "\n".join(bad)
+        recs = json.loads(open(js).read())["results"]
+        race = [x for x in recs if x["id"] == "session.reconnect-race"]
+        assert race and all(x["tag"] == 16 for x in race), race  # WAIT
     finally:
         run([realmon, "stop", d], timeout=60)
         shutil.rmtree(d, ignore_errors=True)

@@ -39,6 +39,7 @@ SETTINGS = {
     "cookie-zero": ("none", "crc", ("--lossless",)),
     "keepalive-stamp": ("none", "crc", ()),
     "ack-seq-stuck": ("none", "crc", ()),
+    "reconnect-stale-accepted": ("none", "crc", ("--lossless",)),
 }
 
 _results = {}

@@ -216,6 +216,20 @@ def reply_ack_seq(port):
         raise AssertionError("no MESSAGE in reply to MON_GET_MAP")
 
 
+def stale_reconnect(port):
+    """A lossless session (CLIENT_IDENT global_seq 1), closed; then
+    SESSION_RECONNECT with the cookies and global_seq 0."""
+    with w.Probe(port) as p:
+        _ports, _gid, _gseq, flags, scookie = w.Probe.parse_ident(
+            p.to_ready(lossy=False, cookie=0x77))
+        assert flags == 0, "the server did not grant a lossless session"
+    with w.Probe(port) as p:
+        p.to_signed()
+        p.send_frame(w.SESSION_RECONNECT,
+                     w.Probe.reconnect_payload(0x77, scookie, 0, 1))
+        return p.outcome()[:2]
+
+
 def m2client_secure(port, keyring):
     """The release client, cephx secure, `mon dump`: (rc, last line)."""
     r = run([CLEAN / "m2client", "-m", f"v2:127.0.0.1:{port}", "-n",
@@ -265,6 +279,9 @@ CASES = {
     "cookie-zero": (NONE_CRC + ["--lossless"], lossless_cookie, True, False),
     "keepalive-stamp": (NONE_CRC, keepalive_echo, True, False),
     "ack-seq-stuck": (NONE_CRC, reply_ack_seq, 1, 0),
+    "reconnect-stale-accepted": (NONE_CRC + ["--lossless"], stale_reconnect,
+                                 ("frame", w.SESSION_RETRY_GLOBAL),
+                                 ("frame", w.SESSION_RECONNECT_OK)),
     # msgr2.1 secure: the reference client, cephx, `mon dump`; its exit
     # code, and a word of its error for the faulty server
     "gcm-nonce-reuse": (CEPHX_SECURE, "m2client", 0,

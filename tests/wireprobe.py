@@ -17,6 +17,8 @@ import time
 # Tags (SPEC-NOTES §4).
 HELLO, AUTH_REQUEST, AUTH_BAD_METHOD, AUTH_DONE = 1, 2, 3, 6
 AUTH_SIGNATURE, CLIENT_IDENT, SERVER_IDENT = 7, 8, 9
+SESSION_RECONNECT, SESSION_RESET, SESSION_RETRY = 11, 12, 13
+SESSION_RETRY_GLOBAL, SESSION_RECONNECT_OK = 14, 15
 MESSAGE, KEEPALIVE2, KEEPALIVE2_ACK, ACK = 17, 18, 19, 20
 
 CRC, SECURE = 1, 2                      # connection modes
@@ -211,6 +213,15 @@ class Probe:
                             1 if lossy else 0, cookie))
 
     @staticmethod
+    def reconnect_payload(cookie, server_cookie, global_seq, connect_seq,
+                          msg_seq=0):
+        """SESSION_RECONNECT from the addresses client_ident_payload
+        names."""
+        return (addrvec(addr(0, type_=3, nonce=0x1234)) +
+                struct.pack("<QQQQQ", cookie, server_cookie, global_seq,
+                            connect_seq, msg_seq))
+
+    @staticmethod
     def parse_ident(p):
         """SERVER_IDENT: (ports of its addrs, gid, global_seq, flags,
         cookie)."""
@@ -239,13 +250,18 @@ class Probe:
         self.expect(HELLO)
         self.send_frame(HELLO, self.hello_payload())
 
-    def to_ready(self, sig=bytes(32), lossy=True, cookie=0):
-        """The whole handshake; returns SERVER_IDENT's payload."""
+    def to_signed(self, sig=bytes(32)):
+        """Through AUTH_SIGNATURE: the server now waits for CLIENT_IDENT
+        or SESSION_RECONNECT."""
         self.to_auth()
         self.send_frame(AUTH_REQUEST, self.auth_request_payload())
         self.expect(AUTH_DONE)
         self.expect(AUTH_SIGNATURE)
         self.send_frame(AUTH_SIGNATURE, sig)
+
+    def to_ready(self, sig=bytes(32), lossy=True, cookie=0):
+        """The whole handshake; returns SERVER_IDENT's payload."""
+        self.to_signed(sig)
         self.send_frame(CLIENT_IDENT, self.client_ident_payload(lossy,
                                                                 cookie))
         return self.expect(SERVER_IDENT)

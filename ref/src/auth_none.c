@@ -9,18 +9,6 @@
 
 #include <stdatomic.h>
 
-static const struct {
-	uint32_t	 type;
-	const char	*name;
-} entity_types[] = {
-	{ M2_ENTITY_TYPE_MON, "mon" },
-	{ M2_ENTITY_TYPE_MDS, "mds" },
-	{ M2_ENTITY_TYPE_OSD, "osd" },
-	{ M2_ENTITY_TYPE_CLIENT, "client" },
-	{ M2_ENTITY_TYPE_MGR, "mgr" },
-	{ M2_ENTITY_TYPE_AUTH, "auth" },
-};
-
 /* see m2/conn.h */
 const char *
 m2_entity_type_label(uint32_t type)
@@ -34,25 +22,16 @@ m2_entity_type_label(uint32_t type)
 int
 m2_entity_name_parse(const char *s, struct m2_entity_name *n)
 {
-	const char *dot = strchr(s, '.');
-	size_t tl;
+	size_t len = strlen(s), dot;
 
 	memset(n, 0, sizeof(*n));
-	if (dot == NULL)
+	if (!m2_entity_split((const uint8_t *)s, len, &n->type, &dot) ||
+	    len - dot - 1 >= sizeof(n->id)) {
+		n->type = 0;
 		return 0;
-	tl = (size_t)(dot - s);
-	if (strlen(dot + 1) >= sizeof(n->id))
-		return 0;
-	for (size_t i = 0; i < sizeof(entity_types) / sizeof(entity_types[0]);
-	    i++) {
-		if (strlen(entity_types[i].name) == tl &&
-		    memcmp(entity_types[i].name, s, tl) == 0) {
-			n->type = entity_types[i].type;
-			memcpy(n->id, dot + 1, strlen(dot + 1) + 1);
-			return 1;
-		}
 	}
-	return 0;
+	memcpy(n->id, s + dot + 1, len - dot);
+	return 1;
 }
 
 static m2_err

@@ -19,32 +19,20 @@ m2_cephx_slot(uint32_t service_id)
 	return -1;
 }
 
-static const char *const type_names[M2_CEPHX_NSERVICES] = {
-	"mon", "mds", "osd", "client", "mgr", "auth"
-};
-
 /* see cephx_internal.h */
 m2_err
 m2_cephx_parse_entity(const char *entity, uint32_t *type, char *id)
 {
-	const char	*dot;
-	size_t		 tlen, idlen;
+	size_t len, dot;
 
-	if (entity == NULL || (dot = strchr(entity, '.')) == NULL)
+	if (entity == NULL)
 		return M2_E_USAGE;
-	tlen = (size_t)(dot - entity);
-	idlen = strlen(dot + 1);
-	if (idlen > M2_CEPHX_MAX_ENTITY_ID)
+	len = strlen(entity);
+	if (!m2_entity_split((const uint8_t *)entity, len, type, &dot) ||
+	    len - dot - 1 > M2_CEPHX_MAX_ENTITY_ID)
 		return M2_E_USAGE;
-	for (int i = 0; i < M2_CEPHX_NSERVICES; i++) {
-		if (strlen(type_names[i]) == tlen &&
-		    memcmp(type_names[i], entity, tlen) == 0) {
-			*type = 1u << i;
-			memcpy(id, dot + 1, idlen + 1);
-			return M2_OK;
-		}
-	}
-	return M2_E_USAGE;
+	memcpy(id, entity + dot + 1, len - dot);
+	return M2_OK;
 }
 
 /* see m2/cephx.h */

@@ -447,6 +447,10 @@ client_session(struct m2_conn *c, int reconnect)
 		case M2_TAG_SESSION_RETRY: {
 			struct m2_session_retry r;
 
+			if (!reconnect)
+				return conn_unexpected(c, &f, "after "
+				    "CLIENT_IDENT");
+
 			e = m2_msg_session_retry_parse(&p, &r, &c->diag);
 			if ((e = conn_payload_result(c, e, "SESSION_RETRY")) !=
 			    M2_OK)
@@ -460,6 +464,10 @@ client_session(struct m2_conn *c, int reconnect)
 		}
 		case M2_TAG_SESSION_RETRY_GLOBAL: {
 			struct m2_session_retry_global r;
+
+			if (!reconnect)
+				return conn_unexpected(c, &f, "after "
+				    "CLIENT_IDENT");
 
 			e = m2_msg_session_retry_global_parse(&p, &r,
 			    &c->diag);

@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 /* see conn_int.h */
@@ -573,15 +572,10 @@ void
 conn_hmac(const struct m2_auth_result *a, const uint8_t *p, size_t n,
     uint8_t out[M2_SIGNATURE_LEN])
 {
-	unsigned int len = M2_SIGNATURE_LEN;
-
-	if (a->session_key_len == 0) {
-		memset(out, 0, M2_SIGNATURE_LEN);
+	/* on failure |out| is zeros, which the peer will not accept */
+	if (m2_auth_signature_mac(a->session_key, a->session_key_len, p, n,
+	    out) != M2_OK)
 		return;
-	}
-	if (HMAC(EVP_sha256(), a->session_key, (int)a->session_key_len, p, n,
-	    out, &len) == NULL)
-		memset(out, 0, M2_SIGNATURE_LEN);
 }
 
 /* see conn_int.h */

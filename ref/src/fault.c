@@ -28,6 +28,7 @@ static const char *const names[M2_FAULT_COUNT] = {
 	[M2_FAULT_COOKIE_ZERO] = "cookie-zero",
 	[M2_FAULT_KEEPALIVE_STAMP] = "keepalive-stamp",
 	[M2_FAULT_ACK_SEQ_STUCK] = "ack-seq-stuck",
+	[M2_FAULT_RECONNECT_STALE_ACCEPTED] = "reconnect-stale-accepted",
 };
 
 #ifdef M2_FAULTS

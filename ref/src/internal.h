@@ -53,4 +53,14 @@ size_t	m2_fmt_kv(char *s, size_t n, size_t at, const struct m2_kv *v,
 	    uint32_t count);
 size_t	m2_fmt_uuid(char *s, size_t n, size_t at, const uint8_t u[16]);
 
+/*
+ * m2_entity_split reads an entity name "type.id" (EntityName::from_str):
+ * split at the first '.', the type one of mon, mds, osd, client, mgr,
+ * auth.  Returns 1 with |*type| (M2_ENTITY_*) and |*dot| (the offset of
+ * the '.'), or 0.  The one splitter: keyrings, cephx and
+ * m2_entity_name_parse use it.
+ */
+int	m2_entity_split(const uint8_t *p, size_t len, uint32_t *type,
+	    size_t *dot);
+
 #endif

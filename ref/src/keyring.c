@@ -150,10 +150,9 @@ m2_cryptokey_base64(const struct m2_cryptokey *k, char *s, size_t n)
 	return at;
 }
 
-/* EntityName::from_str: "type.id", type a known name, split at the
- * first '.'. */
-static int
-entity_read(const uint8_t *p, size_t len, uint32_t *type, size_t *dot)
+/* see internal.h */
+int
+m2_entity_split(const uint8_t *p, size_t len, uint32_t *type, size_t *dot)
 {
 	const uint8_t	*d = memchr(p, '.', len);
 
@@ -269,7 +268,7 @@ m2_keyring_parse(struct m2_cur *c, struct m2_keyring *out, struct m2_diag *d)
 		if (len == 6 && memcmp(name, "global", 6) == 0)
 			continue;
 		memset(&ent, 0, sizeof(ent));
-		if (!entity_read(name, len, &ent.type, &dot))
+		if (!m2_entity_split(name, len, &ent.type, &dot))
 			return m2_diag_at(d, M2_E_BADVAL, 0, "keyring.entity");
 		for (size_t k = 0; k < len; k++)
 			if (name[k] == ']' || name[k] == '\\' ||
@@ -360,7 +359,7 @@ m2_keyring_find(const struct m2_keyring *kr, const char *name)
 	uint32_t	type;
 	size_t		dot, len = strlen(name);
 
-	if (!entity_read((const uint8_t *)name, len, &type, &dot))
+	if (!m2_entity_split((const uint8_t *)name, len, &type, &dot))
 		return NULL;
 	for (uint32_t i = 0; i < kr->n; i++) {
 		const struct m2_keyring_entry	*e = &kr->e[i];

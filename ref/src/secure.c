@@ -263,16 +263,10 @@ m2_err
 m2_auth_signature_mac(const uint8_t *key, size_t key_len, const uint8_t *p,
     size_t n, uint8_t out[M2_SIGNATURE_LEN])
 {
-	unsigned int	len = M2_SIGNATURE_LEN;
-	static const uint8_t none[1];
-
 	memset(out, 0, M2_SIGNATURE_LEN);
 	if (key_len == 0)
 		return M2_OK;
-	if (key_len > INT_MAX)
-		return M2_E_USAGE;
-	if (HMAC(EVP_sha256(), key, (int)key_len, n != 0 ? p : none, n, out,
-	    &len) == NULL || len != M2_SIGNATURE_LEN) {
+	if (m2_hmac_sha256(key, key_len, p, n, out) != M2_OK) {
 		memset(out, 0, M2_SIGNATURE_LEN);
 		return M2_E_CRYPTO;
 	}

@@ -318,7 +318,8 @@ handle_reconnect(struct m2_conn *c, struct m2_cur *p, int *done)
 		conn_log(c, "session: server cookie mismatch: RESET(0)");
 		return conn_send_ctl(c, M2_TAG_SESSION_RESET, &rs);
 	}
-	if (s->peer_global_seq > r.global_seq) {
+	if (s->peer_global_seq > r.global_seq &&
+	    !M2_FAULT(RECONNECT_STALE_ACCEPTED)) {
 		conn_log(c, "session: stale global_seq %llu < %llu: "
 		    "RETRY_GLOBAL", (unsigned long long)r.global_seq,
 		    (unsigned long long)s->peer_global_seq);
@@ -326,7 +327,8 @@ handle_reconnect(struct m2_conn *c, struct m2_cur *p, int *done)
 
 		return conn_send_ctl(c, M2_TAG_SESSION_RETRY_GLOBAL, &rg);
 	}
-	if (s->connect_seq > r.connect_seq) {
+	if (s->connect_seq > r.connect_seq &&
+	    !M2_FAULT(RECONNECT_STALE_ACCEPTED)) {
 		conn_log(c, "session: stale connect_seq %llu < %llu: RETRY",
 		    (unsigned long long)r.connect_seq,
 		    (unsigned long long)s->connect_seq);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "m2/mon.h"
 #include "tool_common.h"
@@ -96,6 +97,33 @@ send_msg(struct tool_client *tc, uint16_t type, uint16_t version,
 	return 0;
 }
 
+/*
+ * The next message.  A lossless session outlives its connection: when
+ * the connection drops, resume it (SESSION_RECONNECT; what was not acked
+ * is sent again) and go on waiting, as ProtocolV2::_fault does for a
+ * lossless client, at most 3 times.
+ */
+static m2_err
+recv_msg(struct tool_client *tc, struct m2_message *m)
+{
+	m2_err e;
+
+	for (int resumed = 0;; resumed++) {
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+		e = m2_conn_recv(&tc->c, m, 0);
+		if (e == M2_OK || tc->c.s == NULL || tc->c.s->lossy ||
+		    tc->c.s->server_cookie == 0 || resumed == 3 ||
+		    (e != M2_E_EOF && e != M2_E_IO))
+			return e;
+		fprintf(stderr, "m2client: %s [%s]; resuming the lossless "
+		    "session\n", tc->c.why, m2_err_name(e));
+		nanosleep(&ts, NULL);
+		if (tool_client_reconnect(tc) != 0)
+			return M2_E_PEER;
+	}
+}
+
 /* Ask for the monmap and keep its fsid (MMonGetMap -> MMonMap). */
 static int
 get_fsid(struct tool_client *tc)
@@ -109,7 +137,7 @@ get_fsid(struct tool_client *tc)
 	if (send_msg(tc, M2_MSG_MON_GET_MAP, 1, 0, NULL, 0) != 0)
 		return 1;
 	for (int i = 0; i < 64; i++) {
-		if ((e = m2_conn_recv(&tc->c, &m, 0)) != M2_OK) {
+		if ((e = recv_msg(tc, &m)) != M2_OK) {
 			fprintf(stderr, "m2client: waiting for the monmap: %s "
 			    "[%s]\n", tc->c.why, m2_err_name(e));
 			return 1;
@@ -169,7 +197,7 @@ tool_client_command(struct tool_client *tc, const char *const *words,
 		struct m2_mon_command_ack ack;
 		struct m2_cur c;
 
-		if ((e = m2_conn_recv(&tc->c, &m, 0)) != M2_OK) {
+		if ((e = recv_msg(tc, &m)) != M2_OK) {
 			fprintf(stderr, "m2client: waiting for the command's "
 			    "reply: %s [%s]\n", tc->c.why, m2_err_name(e));
 			return 1;

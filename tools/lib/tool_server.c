@@ -143,19 +143,38 @@ tool_server_init(struct tool_server *srv, struct tool_opts *o)
 /* Sessions (lossless peers)                                            */
 /* ------------------------------------------------------------------ */
 
+/* Two address vectors are one peer if every address is (memcmp). */
+static int
+same_addrs(const struct m2_addrvec *a, const struct m2_addrvec *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (uint32_t i = 0; i < a->n; i++)
+		if (!m2_addr_equal(&a->a[i], &b->a[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The session of the peer at |addrs| with |cookie|.  Ceph finds the
+ * existing connection by the peer's address vector (lookup_conn in
+ * handle_reconnect) before it looks at cookies: a reconnect from other
+ * addresses gets SESSION_RESET(full), whatever cookie it carries
+ * (conformance case session.reconnect-other-addrs).
+ */
 static struct m2_session *
 sess_find(void *tab, const struct m2_addrvec *addrs, uint64_t cookie)
 {
 	struct tool_server *srv = tab;
 	struct m2_session *found = NULL;
 
-	(void)addrs;
 	if (cookie == 0)
 		return NULL;
 	pthread_mutex_lock(&srv->lock);
 	for (size_t i = 0; i < TOOL_MAX_SESSIONS; i++)
 		if (srv->slots[i].used &&
-		    srv->slots[i].s.client_cookie == cookie) {
+		    srv->slots[i].s.client_cookie == cookie &&
+		    same_addrs(&srv->slots[i].s.peer_addrs, addrs)) {
 			found = &srv->slots[i].s;
 			break;
 		}

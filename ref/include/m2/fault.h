@@ -172,6 +172,17 @@ enum m2_fault {
 	 * ProtocolV2::write_message sets header2.ack_seq = in_seq.
 	 */
 	M2_FAULT_ACK_SEQ_STUCK,
+	/*
+	 * reconnect-stale-accepted (receive): SESSION_RECONNECT is resumed
+	 * whatever its global_seq and connect_seq, instead of being sent
+	 * back with SESSION_RETRY_GLOBAL or SESSION_RETRY when they are
+	 * below the session's.  Rule: ProtocolV2::handle_reconnect answers
+	 * RETRY_GLOBAL(existing peer_global_seq) when that is above the
+	 * request's, then RETRY(existing connect_seq) likewise: an old
+	 * reconnect (a replayed or delayed one) must not take the session
+	 * over.  Seen with m2server --lossless.
+	 */
+	M2_FAULT_RECONNECT_STALE_ACCEPTED,
 	M2_FAULT_COUNT
 };
 
