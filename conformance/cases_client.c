@@ -55,7 +55,7 @@ enum ck {
 	K_AUTH_ZERO_SIG, K_AUTH_DONE_CORRUPT, K_AUTH_DONE_NO_CHALLENGE,
 	K_AUTH_MORE_GARBAGE,
 	/* cve */
-	K_CVE_43407, K_CVE_46119, K_CVE_46024, K_CVE_22992,
+	K_CVE_43407, K_CVE_46119, K_CVE_46024, K_CVE_22992, K_CVE_43304,
 	/* session */
 	K_SESS_HANDSHAKE, K_SESS_HELLO_TYPE, K_SESS_MISSING_FEAT,
 	K_SESS_IDENT_ADDRS, K_SESS_IDENT_NO_ADDRS, K_SESS_WAIT,
@@ -786,6 +786,12 @@ run_client(struct cf_ctx *x, intptr_t arg)
 		p->srv.done_flip = 1;
 		cf_expect_run_fails(x, CF_ST_READY, 0);
 		return;
+	case K_CVE_43304:
+		/* the kernel copied the CryptoKey into a 32-byte stack buffer;
+		 * 64 bytes overflow it, and no AES key is 64 bytes long */
+		p->srv.done_key_len = 64;
+		cf_expect_run_fails(x, CF_ST_READY, 0);
+		return;
 	case K_CVE_22992: {
 		struct m2_span req, more;
 
@@ -1180,6 +1186,10 @@ static const struct cf_case client_cases[] = {
 	    "made for crc (no connection secret)", "fails cleanly: closes, "
 	    "never encrypts or signs with a missing key", "cve-2026-22992",
 	    CF_V_SECURE, CF_NEED_CEPHX, K_CVE_22992),
+	CV("2026-43304", "AUTH_DONE whose cephx AUTH ticket carries a "
+	    "64-byte session key (CryptoKey len 64; AES keys are 16)",
+	    EXP_CLOSE "; never copies the key into a fixed buffer",
+	    "cve-2026-43304", CF_V_ALL, CF_NEED_CEPHX, K_CVE_43304),
 
 	C("session", "handshake", REF_CS, "a correct server, to READY",
 	    "completes: CLIENT_IDENT, then KEEPALIVE2 echoed with its stamp",

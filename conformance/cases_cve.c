@@ -15,7 +15,7 @@
 
 enum ck {
 	C_1759, C_25660, C_20288, C_44466_AREQ, C_44466_PAYLOAD, C_43406,
-	C_43407_SRV, C_CLIENT_ONLY
+	C_43407_SRV
 };
 
 static void
@@ -163,19 +163,12 @@ run_cve(struct cf_ctx *x, intptr_t arg)
 		cf_expect_close(x, &o, BIT(M2_TAG_ACK));
 		return;
 	}
-	case C_CLIENT_ONLY:
-		cf_verdict(x, CF_UNSUPPORTED, CF_R_NONE, -1, "not built yet: "
-		    "it needs a hand-sealed cephx ticket whose CryptoKey is "
-		    "longer than 32 bytes");
-		return;
 	}
 }
 
 #define REF_CVE	"conformance-anchors.md §4a/§4c"
 #define C(id, d, e, t, n, v, k)	{ "cve." id, "cve", REF_CVE, d, e, t, \
 	CF_ROLE_SERVER, v, n, run_cve, k }
-#define CC(id, d, e, t)	{ "cve." id, "cve", REF_CVE, d, e, t, \
-	CF_ROLE_CLIENT, CF_V_ALL, 0, run_cve, C_CLIENT_ONLY }
 
 static const struct cf_case cve_cases[] = {
 	C("2020-1759-nonces", "secure mode: 64 encrypted round trips "
@@ -207,8 +200,6 @@ static const struct cf_case cve_cases[] = {
 	    "0x80000001 (> INT_MAX; the server-side analogue)", EXP_CLOSE
 	    " or refuses (AUTH_BAD_METHOD)", "cve-2026-43407", 0, CF_V_CRC,
 	    C_43407_SRV),
-	CC("2026-43304", "client: AUTH_DONE with a session key over the "
-	    "maximum key length", "the client closes", "cve-2026-43304"),
 };
 
 /* see cases.h */

@@ -153,6 +153,7 @@ struct cf_srv {
 	uint32_t	 done_mode;	/* AUTH_DONE con_mode; 0: the variant's */
 	int		 done_flip;	/* corrupt AUTH_DONE's client ticket */
 	int		 done_gid_zero;	/* AUTH_DONE global_id 0 */
+	uint16_t	 done_key_len;	/* its CryptoKey's claimed length */
 
 	/* learnt */
 	uint32_t	 method;	/* the client's AUTH_REQUEST method */

@@ -198,6 +198,7 @@ cf_srv_auth_done(struct cf_peer *p, struct m2_span more)
 	memset(&d, 0, sizeof(d));
 	m2_buf_init(&b, rep, sizeof(rep));
 	if (p->s->auth == M2_AUTH_CEPHX) {
+		p->cxs->wire_key_len = p->srv.done_key_len;
 		e = m2_cephx_server_finish(p->cxs, more.p, more.len,
 		    p->want_mode, &b, &d);
 		if (e != M2_OK)

@@ -226,9 +226,10 @@ m2_cephx_mon_peer_ticket(const uint8_t mon_secret[M2_CEPHX_KEY_LEN],
 static m2_err
 write_entry(struct m2_buf *out, const struct m2_cephx_ticket *t,
     const uint8_t key[M2_CEPHX_KEY_LEN], const uint8_t *old_key,
-    uint32_t now)
+    uint32_t now, uint16_t wire_key_len)
 {
-	uint8_t				 st[64];
+	uint8_t				 st[32 + M2_CEPHX_MAX_WIRE_KEY];
+	uint16_t			 klen = M2_CEPHX_KEY_LEN;
 	uint8_t				 tb[M2_CEPHX_MAX_TICKET_BLOB + 32];
 	struct m2_cephx_ticket_blob	 blob;
 	struct m2_buf			 b;
@@ -242,8 +243,13 @@ write_entry(struct m2_buf *out, const struct m2_cephx_ticket *t,
 	m2_buf_le16(&b, M2_CRYPTO_AES);
 	m2_buf_le32(&b, now);
 	m2_buf_le32(&b, 0);
-	m2_buf_le16(&b, M2_CEPHX_KEY_LEN);
+	if (wire_key_len > M2_CEPHX_KEY_LEN &&
+	    wire_key_len <= M2_CEPHX_MAX_WIRE_KEY)
+		klen = wire_key_len;
+	m2_buf_le16(&b, klen);
 	m2_buf_bytes(&b, t->session_key, M2_CEPHX_KEY_LEN);
+	for (uint16_t i = M2_CEPHX_KEY_LEN; i < klen; i++)
+		m2_buf_u8(&b, 0);
 	m2_buf_le32(&b, t->validity_sec);
 	m2_buf_le32(&b, t->validity_nsec);
 	if ((e = m2_buf_finish(&b, &len)) != M2_OK ||
@@ -308,9 +314,11 @@ m2_cephx_server_start(struct m2_cephx_server *s,
 	const uint8_t			*fk = s->fixed_session_key;
 	const uint8_t			*fs = s->fixed_con_secret;
 	uint32_t			 now = s->now;
+	uint16_t			 wk = s->wire_key_len;
 	m2_err				 e;
 
 	memset(s, 0, sizeof(*s));
+	s->wire_key_len = wk;
 	s->fixed_challenge = fc;
 	s->fixed_session_key = fk;
 	s->fixed_con_secret = fs;
@@ -445,7 +453,7 @@ m2_cephx_server_finish(struct m2_cephx_server *s, const uint8_t *in,
 	m2_buf_u8(out, 1);
 	m2_buf_le32(out, 1);
 	if ((e = write_entry(out, &t, en->secret, have_old ? old_key : NULL,
-	    now)) != M2_OK)
+	    now, s->wire_key_len)) != M2_OK)
 		goto out;
 	s->con_secret_len = 0;
 	if (req.other_keys != 0) {
@@ -482,7 +490,7 @@ m2_cephx_server_finish(struct m2_cephx_server *s, const uint8_t *in,
 			    s->entity_id, en->caps[slot], s->global_id, skey,
 			    now, &t)) != M2_OK ||
 			    (e = write_entry(out, &t, s->session_key, NULL,
-			    now)) != M2_OK)
+			    now, 0)) != M2_OK)
 				goto out;
 			count++;
 		}

@@ -577,7 +577,16 @@ struct m2_cephx_server {
 	const uint8_t			*fixed_con_secret;
 	/* time source for tickets (seconds); 0: time(NULL) */
 	uint32_t			 now;
+	/*
+	 * Test hook for the conformance runner (CVE-2026-43304): when
+	 * above M2_CEPHX_KEY_LEN (at most M2_CEPHX_MAX_WIRE_KEY), the AUTH
+	 * ticket's CryptoKey for the client claims this many secret bytes,
+	 * the session key followed by zeros, as a hostile monitor would.
+	 */
+	uint16_t			 wire_key_len;
 };
+
+#define M2_CEPHX_MAX_WIRE_KEY	128
 
 /*
  * m2_cephx_server_start takes an AUTH_REQUEST auth_payload for a monitor
