@@ -169,6 +169,33 @@ fault_completes(struct cf_ctx *x, enum cf_stage at, uint8_t tag,
 	cf_expect_alive(x, 0);
 }
 
+/*
+ * Drive the client through HELLO, its AUTH_REQUEST and our cephx
+ * challenge; |more| is its AUTH_REQUEST_MORE payload (or, with auth
+ * none, the request's).  -1: a verdict is given (unsupported when the
+ * client does not offer the variant's mode).
+ */
+static int
+to_auth_more(struct cf_ctx *x, struct m2_span *more)
+{
+	struct cf_peer *p = &x->p;
+	struct m2_span req;
+
+	if (cf_setup(x, CF_ST_HELLO) != 0)
+		return -1;
+	if (cf_srv_recv_auth_request(p, &req) != M2_OK) {
+		cf_verdict(x, p->srv.no_mode ? CF_UNSUPPORTED : CF_FAIL,
+		    p->react.r, p->react.tag, "%s", p->why);
+		return -1;
+	}
+	if (cf_srv_auth_more(p, req, more) != M2_OK) {
+		cf_verdict(x, CF_FAIL, p->react.r, p->react.tag, "%s",
+		    p->why);
+		return -1;
+	}
+	return 0;
+}
+
 /* Run to SIGNED and read the client's CLIENT_IDENT; -1 with a verdict. */
 static int
 to_ident(struct cf_ctx *x)
@@ -739,17 +766,12 @@ run_client(struct cf_ctx *x, intptr_t arg)
 		return;
 	case K_AUTH_MODE_DOWNGRADE:
 	case K_AUTH_MODE_UPGRADE: {
-		struct m2_span req, more;
+		struct m2_span more;
 		uint32_t other = (enum ck)arg == K_AUTH_MODE_DOWNGRADE ?
 		    M2_CON_MODE_CRC : M2_CON_MODE_SECURE;
 
-		if (cf_setup(x, CF_ST_HELLO) != 0)
+		if (to_auth_more(x, &more) != 0)
 			return;
-		if (cf_srv_recv_auth_request(p, &req) != M2_OK) {
-			cf_verdict(x, p->srv.no_mode ? CF_UNSUPPORTED :
-			    CF_FAIL, p->react.r, p->react.tag, "%s", p->why);
-			return;
-		}
 		for (size_t i = 0; i < p->srv.n_modes; i++)
 			if (p->srv.modes[i] == other) {
 				cf_verdict(x, CF_UNSUPPORTED, CF_R_NONE, -1,
@@ -758,11 +780,6 @@ run_client(struct cf_ctx *x, intptr_t arg)
 				    m2_mode_name(x->mode));
 				return;
 			}
-		if (cf_srv_auth_more(p, req, &more) != M2_OK) {
-			cf_verdict(x, CF_FAIL, p->react.r, p->react.tag, "%s",
-			    p->why);
-			return;
-		}
 		/* the cephx reply is made for the mode we claim */
 		p->want_mode = other;
 		p->srv.done_mode = other;
@@ -793,22 +810,12 @@ run_client(struct cf_ctx *x, intptr_t arg)
 		cf_expect_run_fails(x, CF_ST_READY, 0);
 		return;
 	case K_CVE_22992: {
-		struct m2_span req, more;
+		struct m2_span more;
 
 		/* a cephx reply made for crc (no connection secret) under
 		 * an AUTH_DONE that says secure */
-		if (cf_setup(x, CF_ST_HELLO) != 0)
+		if (to_auth_more(x, &more) != 0)
 			return;
-		if (cf_srv_recv_auth_request(p, &req) != M2_OK) {
-			cf_verdict(x, p->srv.no_mode ? CF_UNSUPPORTED :
-			    CF_FAIL, p->react.r, p->react.tag, "%s", p->why);
-			return;
-		}
-		if (cf_srv_auth_more(p, req, &more) != M2_OK) {
-			cf_verdict(x, CF_FAIL, p->react.r, p->react.tag, "%s",
-			    p->why);
-			return;
-		}
 		p->want_mode = M2_CON_MODE_CRC;
 		p->srv.done_mode = M2_CON_MODE_SECURE;
 		if (cf_srv_auth_done(p, more) == M2_OK) {

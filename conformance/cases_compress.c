@@ -134,14 +134,22 @@ finish(struct cf_ctx *x)
 	return 0;
 }
 
-/* Send a frame the state does not allow; the server must close. */
+/*
+ * Send a frame the state does not allow, whose payload is a u8 and a
+ * le32 (COMPRESSION_REQUEST: is_compress and a method count with no
+ * methods; COMPRESSION_DONE: is_compress and the method); the server
+ * must close.
+ */
 static void
-then_close(struct cf_ctx *x, uint8_t tag, const uint8_t *b, size_t n,
+then_close(struct cf_ctx *x, uint8_t tag, uint8_t u8, uint32_t le32,
     uint32_t allowed)
 {
 	struct cf_obs o;
+	uint8_t b[5];
 
-	CF_IGNORE(cf_peer_send1(&x->p, tag, b, n));
+	b[0] = u8;
+	m2_store_le32(b + 1, le32);
+	CF_IGNORE(cf_peer_send1(&x->p, tag, b, sizeof(b)));
 	cf_observe(&x->p, 0, &o);
 	cf_expect_close(x, &o, allowed);
 }
@@ -151,8 +159,6 @@ run_comp(struct cf_ctx *x, intptr_t arg)
 {
 	struct cf_peer *p = &x->p;
 	struct m2_compression_done d;
-	uint8_t b[64];
-	size_t n;
 
 	if (setup(x, arg != K_UNOFFERED) != 0)
 		return;
@@ -200,15 +206,12 @@ run_comp(struct cf_ctx *x, intptr_t arg)
 		return;
 	}
 	case K_UNOFFERED:
-		n = 0;
-		b[n++] = 0;
-		m2_store_le32(b + n, 0);
-		n += 4;
-		then_close(x, M2_TAG_COMPRESSION_REQUEST, b, n, 0);
+		then_close(x, M2_TAG_COMPRESSION_REQUEST, 0, 0, 0);
 		return;
 	case K_IDENT_SKIP: {
 		uint8_t id[1024];
 		struct cf_obs o;
+		size_t n;
 
 		n = cf_build_client_ident(p, NULL, id, sizeof(id));
 		CF_IGNORE(cf_peer_send1(p, M2_TAG_CLIENT_IDENT, id, n));
@@ -225,36 +228,20 @@ run_comp(struct cf_ctx *x, intptr_t arg)
 	case K_TWICE:
 		if (send_request(p, 0, NULL, 0) != M2_OK || want_done(x, &d))
 			return;
-		n = 0;
-		b[n++] = 0;
-		m2_store_le32(b + n, 0);
-		n += 4;
-		then_close(x, M2_TAG_COMPRESSION_REQUEST, b, n, 0);
+		then_close(x, M2_TAG_COMPRESSION_REQUEST, 0, 0, 0);
 		return;
 	case K_READY:
 		if (send_request(p, 0, NULL, 0) != M2_OK || want_done(x, &d) ||
 		    finish(x) != 0)
 			return;
-		n = 0;
-		b[n++] = 0;
-		m2_store_le32(b + n, 0);
-		n += 4;
-		then_close(x, M2_TAG_COMPRESSION_REQUEST, b, n,
+		then_close(x, M2_TAG_COMPRESSION_REQUEST, 0, 0,
 		    BIT(M2_TAG_ACK) | BIT(M2_TAG_KEEPALIVE2));
 		return;
 	case K_HUGE:
-		n = 0;
-		b[n++] = 1;
-		m2_store_le32(b + n, 0xffffffffu);
-		n += 4;
-		then_close(x, M2_TAG_COMPRESSION_REQUEST, b, n, 0);
+		then_close(x, M2_TAG_COMPRESSION_REQUEST, 1, 0xffffffffu, 0);
 		return;
 	case K_WRONG_TAG:
-		n = 0;
-		b[n++] = 0;
-		m2_store_le32(b + n, 0);
-		n += 4;
-		then_close(x, M2_TAG_COMPRESSION_DONE, b, n, 0);
+		then_close(x, M2_TAG_COMPRESSION_DONE, 0, 0, 0);
 		return;
 	}
 }
