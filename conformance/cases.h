@@ -44,6 +44,7 @@ struct cf_ctx {
 	struct cf_result	*r;
 	struct cf_peer		 p;		/* fresh for each run */
 	struct cf_proc		*proc;		/* client role: --exec's */
+	int			 nconn;		/* other connections ended */
 };
 
 struct cf_case {
@@ -75,6 +76,15 @@ void		 cf_cases_cve(void);
 void		 cf_cases_reconnect(void);
 void		 cf_cases_compress(void);
 void		 cf_cases_client(void);		/* the client role */
+
+/*
+ * cf_peer_done ends |q|, a connection of the case other than x->p (which
+ * may come before or after it): with --wirelog it first writes q's
+ * wirelog beside the case's, as <id>@<variant>.conn<N>.json, N counting
+ * from 1 in the order the case ends them (x->p's is <id>@<variant>.json);
+ * then cf_peer_free.
+ */
+void		 cf_peer_done(struct cf_ctx *x, struct cf_peer *q);
 
 /* cf_tag_slug writes |tag|'s name as an id part: "session-retry". */
 void		 cf_tag_slug(unsigned tag, char *out, size_t cap);

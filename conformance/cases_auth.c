@@ -396,7 +396,7 @@ run_sess(struct cf_ctx *x, intptr_t arg)
 		if (cf_peer_run_to(&p2, CF_ST_READY) != M2_OK) {
 			cf_verdict(x, CF_FAIL, p2.react.r, p2.react.tag, "a "
 			    "second connection failed: %s", p2.why);
-			cf_peer_free(&p2);
+			cf_peer_done(x, &p2);
 			return;
 		}
 		cf_verdict(x, p2.sident.global_seq > p->sident.global_seq ?
@@ -404,7 +404,7 @@ run_sess(struct cf_ctx *x, intptr_t arg)
 		    "SERVER_IDENT global_seq %llu, then %llu on the next "
 		    "connection", (unsigned long long)p->sident.global_seq,
 		    (unsigned long long)p2.sident.global_seq);
-		cf_peer_free(&p2);
+		cf_peer_done(x, &p2);
 		return;
 	}
 	if (cf_setup(x, CF_ST_SIGNED) != 0)

@@ -344,7 +344,7 @@ run_reconnect(struct cf_ctx *x, enum ck k)
 			    "dropped its lossless session (it may not resume "
 			    "sessions)", x->s->accept_ms < 5000 ?
 			    x->s->accept_ms : 5000);
-			cf_peer_free(&p2);
+			cf_peer_done(x, &p2);
 			return;
 		}
 		if (cf_peer_run_to(&p2, CF_ST_SIGNED) == M2_OK)
@@ -352,10 +352,10 @@ run_reconnect(struct cf_ctx *x, enum ck k)
 		if (tries == 2) {
 			cf_verdict(x, CF_FAIL, p2.react.r, p2.react.tag, "the "
 			    "reconnection's handshake, third try: %s", p2.why);
-			cf_peer_free(&p2);
+			cf_peer_done(x, &p2);
 			return;
 		}
-		cf_peer_free(&p2);
+		cf_peer_done(x, &p2);
 	}
 	{
 		struct cf_rframe f;
@@ -469,7 +469,7 @@ alive:
 		x->p = keep;
 	}
 out:
-	cf_peer_free(&p2);
+	cf_peer_done(x, &p2);
 }
 
 /* ------------------------------------------------------------------ */

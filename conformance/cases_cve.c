@@ -62,7 +62,7 @@ run_cve(struct cf_ctx *x, intptr_t arg)
 		    q->more_len == 0) {
 			cf_verdict(x, CF_FAIL, q->react.r, q->react.tag, "the "
 			    "first (correct) connection failed: %s", q->why);
-			cf_peer_free(q);
+			cf_peer_done(x, q);
 			free(q);
 			return;
 		}
@@ -72,7 +72,7 @@ run_cve(struct cf_ctx *x, intptr_t arg)
 			cf_expect_run_fails(x, CF_ST_AUTH,
 			    BIT(M2_TAG_AUTH_BAD_METHOD));
 		p->replay_more = NULL;
-		cf_peer_free(q);
+		cf_peer_done(x, q);
 		free(q);
 		return;
 	}

@@ -335,13 +335,13 @@ send_ack(struct cf_ctx *x, struct cf_peer *p, uint64_t seq)
  * server closes (so it has noticed before we come back), release.
  */
 static void
-hang_up(struct cf_peer *p)
+hang_up(struct cf_ctx *x, struct cf_peer *p)
 {
 	struct cf_obs o;
 
 	cf_peer_shutdown_wr(p);
 	cf_observe(p, 0, &o);
-	cf_peer_free(p);
+	cf_peer_done(x, p);
 }
 
 /* A new connection for |st|'s session, run to AUTH_SIGNATURE. */
@@ -560,7 +560,7 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 
 		if (cf_peer_run_to(&a, CF_ST_HELLO) != M2_OK) {
 			peer_failed(x, &a, "the first connection failed");
-			cf_peer_free(&a);
+			cf_peer_done(x, &a);
 			return;
 		}
 		cf_default_client_ident(&a, &id);
@@ -572,7 +572,7 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 		st.client_cookie = 0;	/* a lossy Ceph client's cookie */
 	rc = establish(x, &a, &st, arg == R_LOSSY);
 	if (rc != 0) {
-		cf_peer_free(&a);
+		cf_peer_done(x, &a);
 		return;
 	}
 	if (arg == R_LOSSY && !(a.sident.flags & M2_IDENT_LOSSY)) {
@@ -580,7 +580,7 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 		    "the server made a lossless session of a lossy "
 		    "CLIENT_IDENT (its policy for our type); the other "
 		    "reconnect cases cover that");
-		cf_peer_free(&a);
+		cf_peer_done(x, &a);
 		return;
 	}
 	if (arg == R_OK || arg == R_RESEND) {
@@ -588,23 +588,23 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 
 		for (int i = 0; i < n; i++)
 			if (ask(x, &a, &st) != 0) {
-				cf_peer_free(&a);
+				cf_peer_done(x, &a);
 				return;
 			}
 		if (arg == R_RESEND && !st.answered) {
 			cf_verdict(x, CF_UNSUPPORTED, CF_R_SILENCE, -1, "the "
 			    "server answered neither MMonGetMap nor MPing: no "
 			    "message of its own to leave unacknowledged");
-			cf_peer_free(&a);
+			cf_peer_done(x, &a);
 			return;
 		}
 		if (arg == R_OK && st.in_seq > 0 &&
 		    send_ack(x, &a, st.in_seq) != 0) {
-			cf_peer_free(&a);
+			cf_peer_done(x, &a);
 			return;
 		}
 	}
-	hang_up(&a);
+	hang_up(x, &a);
 
 	switch ((enum rk)arg) {
 	case R_OK: {
@@ -682,17 +682,17 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 	case R_STALE_CS:
 		/* b: a first reconnect moves the server's connect_seq to 2 */
 		if (reopen(x, &b, &st, 1) != 0) {
-			cf_peer_free(&b);
+			cf_peer_done(x, &b);
 			return;
 		}
 		base_reconnect(&st, 2, &r);
 		if (reconnect(x, &b, &st, &r, &f, &v) != 0 ||
 		    want_reconnect_ok(x, &f, v, &st, "connect_seq 2: ") !=
 		    0) {
-			cf_peer_free(&b);
+			cf_peer_done(x, &b);
 			return;
 		}
-		hang_up(&b);
+		hang_up(x, &b);
 		if (reopen(x, p, &st, 0) != 0)
 			return;
 		base_reconnect(&st, 1, &r);
@@ -821,16 +821,16 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 	}
 	case R_RACE:
 		if (reopen(x, &b, &st, 1) != 0) {
-			cf_peer_free(&b);
+			cf_peer_done(x, &b);
 			return;
 		}
 		base_reconnect(&st, 0, &r);
 		if (reconnect(x, &b, &st, &r, &f, &v) != 0) {
-			cf_peer_free(&b);
+			cf_peer_done(x, &b);
 			return;
 		}
 		if (f.tag == M2_TAG_SESSION_RECONNECT_OK) {
-			cf_peer_free(&b);
+			cf_peer_done(x, &b);
 			if (v != st.out_seq) {
 				cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag,
 				    "SESSION_RECONNECT_OK(%llu), not %llu",
@@ -849,11 +849,11 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 			    "connect_seq 0 was answered %s(%llu), not WAIT or "
 			    "SESSION_RECONNECT_OK", tagname(f.tag),
 			    (unsigned long long)v);
-			cf_peer_free(&b);
+			cf_peer_done(x, &b);
 			return;
 		}
 		/* WAIT: back off and come again with connect_seq + 1. */
-		hang_up(&b);
+		hang_up(x, &b);
 		if (reopen(x, p, &st, 0) != 0)
 			return;
 		base_reconnect(&st, 1, &r);

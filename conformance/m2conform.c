@@ -566,6 +566,26 @@ client_run(const struct cf_settings *s, struct cf_ctx *x,
 		    r->variant, how);
 }
 
+/* see cases.h */
+void
+cf_peer_done(struct cf_ctx *x, struct cf_peer *q)
+{
+	const struct cf_settings *s = x->s;
+	char path[1024], desc[512];
+
+	x->nconn++;
+	if (s->wirelog_dir != NULL && q->wire != NULL) {
+		snprintf(desc, sizeof(desc), "m2conform case %s (%s): "
+		    "another connection of the case, the %d. to end",
+		    x->c->id, x->r->variant, x->nconn);
+		snprintf(path, sizeof(path), "%s/%s@%s.conn%d.json",
+		    s->wirelog_dir, x->c->id, x->r->variant, x->nconn);
+		if (cf_wirelog_write(q, path, desc) != 0)
+			fprintf(stderr, "m2conform: cannot write %s\n", path);
+	}
+	cf_peer_free(q);
+}
+
 static void
 run_one(const struct cf_settings *s, const struct cf_case *c, int rev1,
     uint32_t mode, struct cf_result *r, double deadline)
@@ -597,10 +617,15 @@ run_one(const struct cf_settings *s, const struct cf_case *c, int rev1,
 	else
 		c->run(x, c->arg);
 	if (s->wirelog_dir != NULL && x->p.wire != NULL) {
-		char path[1024], desc[512];
+		char path[1024], desc[640], more[128] = "";
 
-		snprintf(desc, sizeof(desc), "m2conform case %s (%s), %s: %s",
-		    c->id, r->variant, cf_verdict_name(r->verdict), r->detail);
+		if (x->nconn > 0)
+			snprintf(more, sizeof(more), " (one of %d "
+			    "connections; the others: .conn1.json to "
+			    ".conn%d.json beside it)", x->nconn + 1, x->nconn);
+		snprintf(desc, sizeof(desc), "m2conform case %s (%s), %s: "
+		    "%s%s", c->id, r->variant, cf_verdict_name(r->verdict),
+		    r->detail, more);
 		snprintf(path, sizeof(path), "%s/%s@%s.json", s->wirelog_dir,
 		    c->id, r->variant);
 		/* kept until exit: the reports name it */

@@ -145,7 +145,8 @@ def test_wirelog_per_case(tmp_path):
     try:
         r = run([CONFORM, "--target", s.vec, "--auth", "cephx", "-k", kr,
                  "--wirelog", wl, "--json", tmp_path / "r.json",
-                 "auth.correct", "framing.inline-48"])
+                 "auth.correct", "framing.inline-48",
+                 "session.global-seq-increases"])
         check_all_pass(r.stdout, r.returncode)
     finally:
         s.stop()
@@ -163,6 +164,19 @@ def test_wirelog_per_case(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     recs = json.loads((tmp_path / "r.json").read_text())["results"]
     assert all(x["wirelog"] for x in recs)
+    # a case of two connections: the other one has its own transcript,
+    # with its own SERVER_IDENT (another global_seq)
+    first = wl / "session.global-seq-increases@rev1-crc.conn1.json"
+    last = wl / "session.global-seq-increases@rev1-crc.json"
+    d1, d2 = json.loads(first.read_text()), json.loads(last.read_text())
+    assert d1["events"][0]["dir"] == "c2s" and d1["events"][0]["len"] == 26
+    assert ".conn1.json" in d2["description"], d2["description"]
+    gseq = [re.search(r"SERVER_IDENT .* global_seq=(\d+)",
+                      p.with_suffix(".txt").read_text()).group(1)
+            for p in (first, last)]
+    assert gseq[0] != gseq[1], gseq
+    r = run([BUILD / "tools" / "m2vec", "replay", first, last])
+    assert r.returncode == 0, r.stdout + r.stderr
 
 
 def profile_skips():
