@@ -86,6 +86,9 @@ void		 cf_cases_client(void);		/* the client role */
  */
 void		 cf_peer_done(struct cf_ctx *x, struct cf_peer *q);
 
+/* cf_tagname: |tag|'s name, or "an unknown tag" (also for -1). */
+const char	*cf_tagname(int tag);
+
 /* cf_tag_slug writes |tag|'s name as an id part: "session-retry". */
 void		 cf_tag_slug(unsigned tag, char *out, size_t cap);
 

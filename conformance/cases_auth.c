@@ -48,7 +48,7 @@ not_allowed(struct cf_ctx *x, int by_mode)
 		    p->react.r, p->react.tag, "%s", p->why);
 		return;
 	}
-	m2_cur_init(&c, fr.seg[fr.nseg - 1].p, fr.seg[fr.nseg - 1].len);
+	cf_payload(&fr, &c);
 	if (fr.tag != M2_TAG_AUTH_BAD_METHOD ||
 	    m2_msg_auth_bad_method_parse(&c, &bm, NULL) != M2_OK) {
 		cf_verdict(x, CF_UNSUPPORTED, CF_R_FRAME, fr.tag, "no "
@@ -193,7 +193,7 @@ run_auth(struct cf_ctx *x, intptr_t arg)
 			    CF_FAIL, p->react.r, p->react.tag, "%s", p->why);
 			return;
 		}
-		m2_cur_init(&c, fr.seg[fr.nseg - 1].p, fr.seg[fr.nseg - 1].len);
+		cf_payload(&fr, &c);
 		if (fr.tag != M2_TAG_AUTH_BAD_METHOD ||
 		    m2_msg_auth_bad_method_parse(&c, &bm, NULL) != M2_OK) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME, fr.tag, "no "
@@ -427,8 +427,7 @@ run_sess(struct cf_ctx *x, intptr_t arg)
 			    CF_FAIL, p->react.r, p->react.tag, "%s", p->why);
 			return;
 		}
-		m2_cur_init(&c, fr.seg[fr.nseg - 1].p,
-		    fr.seg[fr.nseg - 1].len);
+		cf_payload(&fr, &c);
 		if (fr.tag != M2_TAG_SERVER_IDENT ||
 		    m2_msg_server_ident_parse(&c, &si, NULL) == M2_E_TRUNC) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME, fr.tag, "no "

@@ -129,8 +129,6 @@ fault_fails(struct cf_ctx *x, enum cf_stage at, uint8_t tag,
 		return;
 	cf_peer_set_fault(&x->p, tag, &f);
 	cf_expect_run_fails(x, CF_ST_READY, 0);
-	if (x->r->verdict == CF_FAIL && x->r->reaction == CF_R_COMPLETED)
-		return;
 }
 
 /* Like fault_fails, for SERVER_IDENT: READY is reached from our side. */
@@ -170,10 +168,29 @@ fault_completes(struct cf_ctx *x, enum cf_stage at, uint8_t tag,
 }
 
 /*
- * Drive the client through HELLO, its AUTH_REQUEST and our cephx
- * challenge; |more| is its AUTH_REQUEST_MORE payload (or, with auth
- * none, the request's).  -1: a verdict is given (unsupported when the
- * client does not offer the variant's mode).
+ * Drive the client through HELLO to its AUTH_REQUEST, whose payload is
+ * left in |req|.  -1: a verdict is given (unsupported when the client
+ * does not offer the variant's mode).
+ */
+static int
+to_auth_request(struct cf_ctx *x, struct m2_span *req)
+{
+	struct cf_peer *p = &x->p;
+
+	if (cf_setup(x, CF_ST_HELLO) != 0)
+		return -1;
+	if (cf_srv_recv_auth_request(p, req) != M2_OK) {
+		cf_verdict(x, p->srv.no_mode ? CF_UNSUPPORTED : CF_FAIL,
+		    p->react.r, p->react.tag, "%s", p->why);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * On to our cephx challenge; |more| is the client's AUTH_REQUEST_MORE
+ * payload (or, with auth none, its AUTH_REQUEST's).  -1: a verdict is
+ * given.
  */
 static int
 to_auth_more(struct cf_ctx *x, struct m2_span *more)
@@ -181,13 +198,8 @@ to_auth_more(struct cf_ctx *x, struct m2_span *more)
 	struct cf_peer *p = &x->p;
 	struct m2_span req;
 
-	if (cf_setup(x, CF_ST_HELLO) != 0)
+	if (to_auth_request(x, &req) != 0)
 		return -1;
-	if (cf_srv_recv_auth_request(p, &req) != M2_OK) {
-		cf_verdict(x, p->srv.no_mode ? CF_UNSUPPORTED : CF_FAIL,
-		    p->react.r, p->react.tag, "%s", p->why);
-		return -1;
-	}
 	if (cf_srv_auth_more(p, req, more) != M2_OK) {
 		cf_verdict(x, CF_FAIL, p->react.r, p->react.tag, "%s",
 		    p->why);
@@ -218,20 +230,18 @@ auth_reply_close(struct cf_ctx *x, uint8_t tag, const uint8_t *pay,
 	struct m2_span req;
 	struct cf_obs o;
 
-	if (cf_setup(x, CF_ST_HELLO) != 0)
+	if (to_auth_request(x, &req) != 0)
 		return;
-	if (cf_srv_recv_auth_request(&x->p, &req) != M2_OK) {
-		if (!x->p.srv.no_mode)
-			cf_verdict(x, CF_FAIL, x->p.react.r, x->p.react.tag,
-			    "%s", x->p.why);
-		else
-			cf_verdict(x, CF_UNSUPPORTED, CF_R_NONE, -1, "%s",
-			    x->p.why);
-		return;
-	}
 	CF_IGNORE(cf_peer_send1(&x->p, tag, pay, n));
 	cf_observe(&x->p, 0, &o);
 	cf_expect_close(x, &o, 0);
+}
+
+/* How long we wait for a client to come back: at most 5 s. */
+static int
+again_ms(const struct cf_ctx *x)
+{
+	return x->s->accept_ms < 5000 ? x->s->accept_ms : 5000;
 }
 
 /*
@@ -241,8 +251,7 @@ auth_reply_close(struct cf_ctx *x, uint8_t tag, const uint8_t *pay,
 static m2_err
 accept_again(struct cf_ctx *x, struct cf_peer *p2)
 {
-	int waited = 0, limit = x->s->accept_ms < 5000 ? x->s->accept_ms :
-	    5000;
+	int waited = 0, limit = again_ms(x);
 
 	for (;;) {
 		m2_err e = m2_sock_accept(x->s->lfd, &p2->sock, 100);
@@ -262,9 +271,14 @@ accept_again(struct cf_ctx *x, struct cf_peer *p2)
 /* Reconnect                                                           */
 /* ------------------------------------------------------------------ */
 
+/*
+ * The client's SESSION_RECONNECT into |r|; -1 with a verdict.  On its
+ * |first| reconnect a client may start a new session instead
+ * (unsupported).
+ */
 static int
 recv_reconnect(struct cf_ctx *x, struct cf_peer *p2,
-    struct m2_session_reconnect *r)
+    struct m2_session_reconnect *r, int first)
 {
 	struct cf_rframe f;
 	struct m2_cur c;
@@ -274,14 +288,19 @@ recv_reconnect(struct cf_ctx *x, struct cf_peer *p2,
 		    "AUTH_SIGNATURE on the new connection: %s", p2->why);
 		return -1;
 	}
-	m2_cur_init(&c, f.seg[f.nseg - 1].p, f.seg[f.nseg - 1].len);
+	if (first && f.tag == M2_TAG_CLIENT_IDENT) {
+		cf_verdict(x, CF_UNSUPPORTED, CF_R_FRAME, f.tag, "the client "
+		    "started a new session (CLIENT_IDENT) instead of "
+		    "resuming the dropped one (a client may; Ceph's "
+		    "MonClient marks the connection down and hunts)");
+		return -1;
+	}
+	cf_payload(&f, &c);
 	if (f.tag != M2_TAG_SESSION_RECONNECT ||
 	    m2_msg_session_reconnect_parse(&c, r, NULL) != M2_OK) {
-		const char *n = m2_tag_name(f.tag);
-
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "a lossless client "
 		    "with a session sent %s instead of SESSION_RECONNECT",
-		    n ? n : "an unknown tag");
+		    cf_tagname(f.tag));
 		return -1;
 	}
 	return 0;
@@ -342,8 +361,7 @@ run_reconnect(struct cf_ctx *x, enum ck k)
 			cf_verdict(x, CF_UNSUPPORTED, CF_R_CLOSE, -1, "the "
 			    "client did not come back within %d ms after we "
 			    "dropped its lossless session (it may not resume "
-			    "sessions)", x->s->accept_ms < 5000 ?
-			    x->s->accept_ms : 5000);
+			    "sessions)", again_ms(x));
 			cf_peer_done(x, &p2);
 			return;
 		}
@@ -357,35 +375,8 @@ run_reconnect(struct cf_ctx *x, enum ck k)
 		}
 		cf_peer_done(x, &p2);
 	}
-	{
-		struct cf_rframe f;
-		struct m2_cur c;
-
-		if (cf_peer_recv_frame(&p2, &f) != M2_OK) {
-			cf_verdict(x, CF_FAIL, p2.react.r, p2.react.tag, "after "
-			    "AUTH_SIGNATURE on the new connection: %s",
-			    p2.why);
-			goto out;
-		}
-		if (f.tag == M2_TAG_CLIENT_IDENT) {
-			cf_verdict(x, CF_UNSUPPORTED, CF_R_FRAME, f.tag, "the "
-			    "client started a new session (CLIENT_IDENT) "
-			    "instead of resuming the dropped one (a client "
-			    "may; Ceph's MonClient marks the connection down "
-			    "and hunts)");
-			goto out;
-		}
-		m2_cur_init(&c, f.seg[f.nseg - 1].p, f.seg[f.nseg - 1].len);
-		if (f.tag != M2_TAG_SESSION_RECONNECT ||
-		    m2_msg_session_reconnect_parse(&c, &r, NULL) != M2_OK) {
-			const char *n = m2_tag_name(f.tag);
-
-			cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "a lossless "
-			    "client with a session sent %s instead of "
-			    "SESSION_RECONNECT", n ? n : "an unknown tag");
-			goto out;
-		}
-	}
+	if (recv_reconnect(x, &p2, &r, 1) != 0)
+		goto out;
 	if (r.server_cookie != cookie || r.client_cookie !=
 	    p->srv.cident.cookie || r.connect_seq == 0) {
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, M2_TAG_SESSION_RECONNECT,
@@ -403,42 +394,38 @@ run_reconnect(struct cf_ctx *x, enum ck k)
 	case K_RC_OK:
 		break;
 	case K_RC_RETRY:
-		send_u64(&p2, M2_TAG_SESSION_RETRY, r.connect_seq + 5);
-		if (recv_reconnect(x, &p2, &r2) != 0)
+	case K_RC_RETRY_GLOBAL: {
+		/* RETRY(c): connect_seq above c; RETRY_GLOBAL(g): global_seq
+		 * above g */
+		int g = k == K_RC_RETRY_GLOBAL;
+		uint64_t said = g ? r.global_seq + 100 : r.connect_seq + 5;
+
+		send_u64(&p2, g ? M2_TAG_SESSION_RETRY_GLOBAL :
+		    M2_TAG_SESSION_RETRY, said);
+		if (recv_reconnect(x, &p2, &r2, 0) != 0)
 			goto out;
-		if (r2.connect_seq <= r.connect_seq + 5) {
+		if ((g ? r2.global_seq : r2.connect_seq) <= said) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME,
-			    M2_TAG_SESSION_RECONNECT, "after SESSION_RETRY "
-			    "%llu the client reconnected with connect_seq "
-			    "%llu (must be larger)", (unsigned long long)
-			    (r.connect_seq + 5), (unsigned long long)
-			    r2.connect_seq);
+			    M2_TAG_SESSION_RECONNECT, "after %s %llu the "
+			    "client reconnected with %s %llu (must be "
+			    "larger)", g ? "SESSION_RETRY_GLOBAL" :
+			    "SESSION_RETRY", (unsigned long long)said,
+			    g ? "global_seq" : "connect_seq",
+			    (unsigned long long)(g ? r2.global_seq :
+			    r2.connect_seq));
 			goto out;
 		}
 		break;
-	case K_RC_RETRY_GLOBAL:
-		send_u64(&p2, M2_TAG_SESSION_RETRY_GLOBAL, r.global_seq + 100);
-		if (recv_reconnect(x, &p2, &r2) != 0)
-			goto out;
-		if (r2.global_seq <= r.global_seq + 100) {
-			cf_verdict(x, CF_FAIL, CF_R_FRAME,
-			    M2_TAG_SESSION_RECONNECT, "after "
-			    "SESSION_RETRY_GLOBAL %llu the client reconnected "
-			    "with global_seq %llu (must be larger)",
-			    (unsigned long long)(r.global_seq + 100),
-			    (unsigned long long)r2.global_seq);
-			goto out;
-		}
-		break;
+	}
 	case K_RC_RESET: {
 		struct m2_server_ident id;
 		uint8_t full = 1;
 
 		CF_IGNORE(cf_peer_send1(&p2, M2_TAG_SESSION_RESET, &full, 1));
 		if (cf_srv_recv_ident(&p2) != M2_OK) {
-			cf_verdict(x, CF_FAIL, p2.react.r, p2.react.tag, "after "
-			    "SESSION_RESET(full) the client must start a new "
-			    "session with CLIENT_IDENT: %s", p2.why);
+			cf_verdict(x, CF_FAIL, p2.react.r, p2.react.tag,
+			    "after SESSION_RESET(full) the client must start "
+			    "a new session with CLIENT_IDENT: %s", p2.why);
 			goto out;
 		}
 		p2.srv.server_cookie = 0;
@@ -711,20 +698,13 @@ run_client(struct cf_ctx *x, intptr_t arg)
 		return;
 	}
 	case K_AUTH_BAD_METHOD_UNKNOWN:
-		m2_buf_le32(&mb, x->s->auth);
-		m2_buf_le32(&mb, (uint32_t)-95);
-		m2_buf_le32(&mb, 1);
-		m2_buf_le32(&mb, 99);		/* the only method: unknown */
-		m2_buf_le32(&mb, 1);
-		m2_buf_le32(&mb, x->mode);
-		CF_IGNORE(m2_buf_finish(&mb, &n));
-		auth_reply_close(x, M2_TAG_AUTH_BAD_METHOD, b, n);
-		return;
 	case K_CVE_46119:
 		m2_buf_le32(&mb, x->s->auth);
-		m2_buf_le32(&mb, 5);		/* positive: not an errno */
+		/* -EOPNOTSUPP; for the CVE a positive result, not an errno */
+		m2_buf_le32(&mb, (enum ck)arg == K_CVE_46119 ? 5 :
+		    (uint32_t)-95);
 		m2_buf_le32(&mb, 1);
-		m2_buf_le32(&mb, 99);
+		m2_buf_le32(&mb, 99);		/* the only method: unknown */
 		m2_buf_le32(&mb, 1);
 		m2_buf_le32(&mb, x->mode);
 		CF_IGNORE(m2_buf_finish(&mb, &n));
@@ -772,14 +752,12 @@ run_client(struct cf_ctx *x, intptr_t arg)
 
 		if (to_auth_more(x, &more) != 0)
 			return;
-		for (size_t i = 0; i < p->srv.n_modes; i++)
-			if (p->srv.modes[i] == other) {
-				cf_verdict(x, CF_UNSUPPORTED, CF_R_NONE, -1,
-				    "the client offers %s mode too; run it "
-				    "with %s only", m2_mode_name(other),
-				    m2_mode_name(x->mode));
-				return;
-			}
+		if (cf_srv_offers(p, other)) {
+			cf_verdict(x, CF_UNSUPPORTED, CF_R_NONE, -1, "the "
+			    "client offers %s mode too; run it with %s only",
+			    m2_mode_name(other), m2_mode_name(x->mode));
+			return;
+		}
 		/* the cephx reply is made for the mode we claim */
 		p->want_mode = other;
 		p->srv.done_mode = other;
@@ -909,16 +887,12 @@ run_client(struct cf_ctx *x, intptr_t arg)
 		return;
 
 	case K_MSG_SHORT_HEADER: {
-		uint8_t hdr[M2_HEADER2_LEN], front[8] = { 0 };
-		struct m2_span s[4];
+		uint8_t front[8] = { 0 };
 
 		if (cf_setup(x, CF_ST_READY) != 0)
 			return;
-		cf_build_message(p, 1, 0xffff, hdr);
-		s[0] = (struct m2_span){ hdr, 1 };
-		s[1] = (struct m2_span){ front, sizeof(front) };
-		s[2] = s[3] = (struct m2_span){ NULL, 0 };
-		CF_IGNORE(cf_peer_send_frame(p, M2_TAG_MESSAGE, s, 4));
+		CF_IGNORE(cf_peer_send_cut_message(p, 1, 0xffff, 1,
+		    (struct m2_span){ front, sizeof(front) }));
 		cf_observe(p, 0, &o);
 		cf_expect_close(x, &o, BIT(M2_TAG_MESSAGE) |
 		    BIT(M2_TAG_ACK) | BIT(M2_TAG_KEEPALIVE2));

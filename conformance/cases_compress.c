@@ -92,7 +92,6 @@ static int
 want_done(struct cf_ctx *x, struct m2_compression_done *d)
 {
 	struct cf_peer *p = &x->p;
-	const struct m2_span *s;
 	struct cf_rframe f;
 	struct m2_cur c;
 	m2_err e;
@@ -110,8 +109,7 @@ want_done(struct cf_ctx *x, struct m2_compression_done *d)
 		    "answered COMPRESSION_REQUEST with %s", n ? n : "?");
 		return -1;
 	}
-	s = &f.seg[f.nseg ? f.nseg - 1 : 0];
-	m2_cur_init(&c, s->p, s->len);
+	cf_payload(&f, &c);
 	e = m2_msg_compression_done_parse(&c, d, NULL);
 	if (e != M2_OK && e != M2_E_TRAILING) {
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "COMPRESSION_DONE "

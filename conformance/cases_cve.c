@@ -149,16 +149,12 @@ run_cve(struct cf_ctx *x, intptr_t arg)
 		return;
 	}
 	case C_43406: {
-		uint8_t hdr[M2_HEADER2_LEN], front[8] = { 0 };
-		struct m2_span s[4];
+		uint8_t front[8] = { 0 };
 
 		if (cf_setup(x, CF_ST_READY) != 0)
 			return;
-		cf_build_message(p, 1, 5, hdr);
-		s[0] = (struct m2_span){ hdr, 1 };
-		s[1] = (struct m2_span){ front, sizeof(front) };
-		s[2] = s[3] = (struct m2_span){ NULL, 0 };
-		CF_IGNORE(cf_peer_send_frame(p, M2_TAG_MESSAGE, s, 4));
+		CF_IGNORE(cf_peer_send_cut_message(p, 1, 5, 1,
+		    (struct m2_span){ front, sizeof(front) }));
 		cf_observe(p, 0, &o);
 		cf_expect_close(x, &o, BIT(M2_TAG_ACK));
 		return;

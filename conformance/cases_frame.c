@@ -348,20 +348,13 @@ run_msg(struct cf_ctx *x, intptr_t arg)
 			x->r->verdict = CF_PASS;
 		return;
 	case M_HDR_SHORT:
-	case M_HDR_EMPTY: {
-		uint8_t hdr[M2_HEADER2_LEN];
-		struct m2_span s[4];
-
-		cf_build_message(p, 1, M2_MSG_MON_GET_MAP, hdr);
-		s[0] = (struct m2_span){ hdr, arg == M_HDR_SHORT ? 40 : 0 };
-		s[1] = (struct m2_span){ front8, sizeof(front8) };
-		s[2] = (struct m2_span){ NULL, 0 };
-		s[3] = (struct m2_span){ NULL, 0 };
-		CF_IGNORE(cf_peer_send_frame(p, M2_TAG_MESSAGE, s, 4));
+	case M_HDR_EMPTY:
+		CF_IGNORE(cf_peer_send_cut_message(p, 1, M2_MSG_MON_GET_MAP,
+		    arg == M_HDR_SHORT ? 40 : 0,
+		    (struct m2_span){ front8, sizeof(front8) }));
 		cf_observe(p, 0, &o);
 		cf_expect_close(x, &o, BIT(M2_TAG_ACK));
 		return;
-	}
 	case M_KA_ECHO:
 		cf_expect_alive(x, 0);
 		return;

@@ -46,15 +46,6 @@ enum rk {
 	R_CCOOKIE, R_OTHER_ADDRS, R_NO_ADDRS, R_RACE, R_LOSSY
 };
 
-/* The payload of a control frame: its last segment (Ceph's reading). */
-static void
-pay(const struct cf_rframe *f, struct m2_cur *c)
-{
-	const struct m2_span *s = &f->seg[f->nseg ? f->nseg - 1 : 0];
-
-	m2_cur_init(c, s->p, s->len);
-}
-
 static void
 peer_failed(struct cf_ctx *x, const struct cf_peer *p, const char *what)
 {
@@ -62,14 +53,6 @@ peer_failed(struct cf_ctx *x, const struct cf_peer *p, const char *what)
 	    p->react.r == CF_R_REFUSED ? CF_ERROR : CF_FAIL, p->react.r,
 	    p->react.tag, "%s: %s", what, p->why);
 	x->r->code = p->react.code;
-}
-
-static const char *
-tagname(int tag)
-{
-	const char *n = tag >= 0 ? m2_tag_name((unsigned)tag) : NULL;
-
-	return n != NULL ? n : "an unknown tag";
 }
 
 /*
@@ -89,17 +72,7 @@ next_frame(struct cf_peer *p, struct sess *st, struct cf_rframe *f)
 		if (f->tag == M2_TAG_ACK)
 			continue;
 		if (f->tag == M2_TAG_KEEPALIVE2) {
-			struct m2_keepalive2 k;
-
-			pay(f, &c);
-			if (m2_msg_keepalive2_parse(&c, &k, NULL) == M2_OK) {
-				uint8_t b[8];
-
-				m2_store_le32(b, k.sec);
-				m2_store_le32(b + 4, k.nsec);
-				CF_IGNORE(cf_peer_send1(p,
-				    M2_TAG_KEEPALIVE2_ACK, b, 8));
-			}
+			cf_peer_echo_keepalive(p, f);
 			continue;
 		}
 		if (f->tag == M2_TAG_MESSAGE && st != NULL) {
@@ -125,7 +98,7 @@ answer_value(const struct cf_rframe *f, uint64_t *v)
 	struct m2_cur c;
 	m2_err e = M2_OK;
 
-	pay(f, &c);
+	cf_payload(f, &c);
 	*v = 0;
 	switch (f->tag) {
 	case M2_TAG_SESSION_RESET: {
@@ -196,10 +169,10 @@ ident(struct cf_ctx *x, struct cf_peer *p, struct sess *st, int lossy,
 	}
 	if (f.tag != M2_TAG_SERVER_IDENT) {
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "%s: the server "
-		    "answered CLIENT_IDENT with %s", when, tagname(f.tag));
+		    "answered CLIENT_IDENT with %s", when, cf_tagname(f.tag));
 		return -1;
 	}
-	pay(&f, &c);
+	cf_payload(&f, &c);
 	e = m2_msg_server_ident_parse(&c, si, NULL);
 	if (e != M2_OK && e != M2_E_TRAILING) {
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "%s: SERVER_IDENT "
@@ -284,7 +257,7 @@ send_wait(struct cf_ctx *x, struct cf_peer *p, struct sess *st,
 		}
 		if (f.tag != M2_TAG_KEEPALIVE2_ACK) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "the server "
-			    "sent %s in READY", tagname(f.tag));
+			    "sent %s in READY", cf_tagname(f.tag));
 			return -1;
 		}
 	}
@@ -395,7 +368,7 @@ reconnect(struct cf_ctx *x, struct cf_peer *p, struct sess *st,
 	}
 	if (answer_value(f, v) != 0) {
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, f->tag, "%s does not "
-		    "decode", tagname(f->tag));
+		    "decode", cf_tagname(f->tag));
 		return -1;
 	}
 	return 0;
@@ -421,7 +394,7 @@ reconnect_follow(struct cf_ctx *x, struct cf_peer *p, struct sess *st,
 			return 0;
 		if (used < nlen)
 			used += (size_t)snprintf(notes + used, nlen - used,
-			    "%s(%llu), ", tagname(f->tag),
+			    "%s(%llu), ", cf_tagname(f->tag),
 			    (unsigned long long)*v);
 		if (f->tag == M2_TAG_SESSION_RETRY) {
 			r->connect_seq = *v + 1;
@@ -431,7 +404,7 @@ reconnect_follow(struct cf_ctx *x, struct cf_peer *p, struct sess *st,
 		}
 	}
 	cf_verdict(x, CF_FAIL, CF_R_FRAME, f->tag, "still %s after 3 "
-	    "retries: %s", tagname(f->tag), notes);
+	    "retries: %s", cf_tagname(f->tag), notes);
 	return -1;
 }
 
@@ -442,7 +415,7 @@ want_reconnect_ok(struct cf_ctx *x, const struct cf_rframe *f, uint64_t v,
 {
 	if (f->tag != M2_TAG_SESSION_RECONNECT_OK) {
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, f->tag, "%s%s, not "
-		    "SESSION_RECONNECT_OK", notes, tagname(f->tag));
+		    "SESSION_RECONNECT_OK", notes, cf_tagname(f->tag));
 		if (f->tag == M2_TAG_SESSION_RESET)
 			x->r->code = (int32_t)v;
 		return -1;
@@ -485,7 +458,7 @@ expect_reset(struct cf_ctx *x, struct cf_peer *p, struct sess *st,
 {
 	if (f->tag != M2_TAG_SESSION_RESET) {
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, f->tag, "%s, yet the "
-		    "server answered %s(%llu)", why, tagname(f->tag),
+		    "server answered %s(%llu)", why, cf_tagname(f->tag),
 		    (unsigned long long)v);
 		return;
 	}
@@ -701,7 +674,7 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 		if (f.tag != M2_TAG_SESSION_RETRY || v != 2) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "connect_seq "
 			    "1 after 2 was answered %s(%llu), not "
-			    "SESSION_RETRY(2)", tagname(f.tag),
+			    "SESSION_RETRY(2)", cf_tagname(f.tag),
 			    (unsigned long long)v);
 			return;
 		}
@@ -728,7 +701,7 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 			    "%llu after CLIENT_IDENT's %llu was answered "
 			    "%s(%llu), not SESSION_RETRY_GLOBAL(%llu)",
 			    (unsigned long long)r.global_seq,
-			    (unsigned long long)had, tagname(f.tag),
+			    (unsigned long long)had, cf_tagname(f.tag),
 			    (unsigned long long)v, (unsigned long long)had);
 			return;
 		}
@@ -813,7 +786,7 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 		if (o.stopped) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME, o.end.tag, "%s for "
 			    "a reconnect without addresses",
-			    tagname(o.end.tag));
+			    cf_tagname(o.end.tag));
 			return;
 		}
 		cf_expect_close(x, &o, 0);
@@ -847,7 +820,7 @@ run_recon(struct cf_ctx *x, intptr_t arg)
 		if (f.tag != M2_TAG_WAIT) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME, f.tag, "equal "
 			    "connect_seq 0 was answered %s(%llu), not WAIT or "
-			    "SESSION_RECONNECT_OK", tagname(f.tag),
+			    "SESSION_RECONNECT_OK", cf_tagname(f.tag),
 			    (unsigned long long)v);
 			cf_peer_done(x, &b);
 			return;

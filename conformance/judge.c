@@ -10,8 +10,9 @@
 
 #include "cases.h"
 
-static const char *
-tagname(int tag)
+/* see cases.h */
+const char *
+cf_tagname(int tag)
 {
 	const char *n = tag >= 0 ? m2_tag_name((unsigned)tag) : NULL;
 
@@ -48,7 +49,7 @@ from_react(struct cf_ctx *x, enum cf_verdict v, const struct cf_react *re,
 static int
 no_mode(struct cf_ctx *x)
 {
-	if (!x->p.server || !x->p.srv.no_mode)
+	if (!cf_peer_is_server(&x->p) || !x->p.srv.no_mode)
 		return 0;
 	cf_verdict(x, CF_UNSUPPORTED, CF_R_FRAME, M2_TAG_AUTH_REQUEST, "%s",
 	    x->p.why);
@@ -76,7 +77,7 @@ cf_expect_close(struct cf_ctx *x, const struct cf_obs *o, uint32_t allowed)
 		if (o->tags[i] < 32 && (allowed & BIT(o->tags[i])))
 			continue;
 		cf_verdict(x, CF_FAIL, CF_R_FRAME, o->tags[i], "the peer sent "
-		    "%s instead of closing", tagname(o->tags[i]));
+		    "%s instead of closing", cf_tagname(o->tags[i]));
 		if (o->tags[i] == M2_TAG_AUTH_BAD_METHOD)
 			x->r->code = o->bad_method;
 		return;
@@ -181,7 +182,7 @@ cf_expect_alive(struct cf_ctx *x, uint32_t forbid)
 	for (size_t i = 0; i < o.n; i++)
 		if (o.tags[i] < 32 && (forbid & BIT(o.tags[i]))) {
 			cf_verdict(x, CF_FAIL, CF_R_FRAME, o.tags[i], "the "
-			    "peer sent %s", tagname(o.tags[i]));
+			    "peer sent %s", cf_tagname(o.tags[i]));
 			return;
 		}
 	if (!o.stopped) {

@@ -256,7 +256,6 @@ parse_args(int argc, char **argv, struct opts *o, struct cf_settings *s)
 	memset(o, 0, sizeof(*o));
 	memset(s, 0, sizeof(*s));
 	s->step_ms = 2000;
-	s->accept_ms = 0;
 	s->lfd = -1;
 	s->peer_type = 0;
 	o->run_s = 900;

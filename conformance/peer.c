@@ -45,7 +45,6 @@ cf_peer_init(struct cf_peer *p, const struct cf_settings *s, int rev1,
 	p->fault_tag = -1;
 	p->rec = 1;
 	p->react.tag = -1;
-	p->server = s->role == CF_TEST_CLIENT;
 	if (RAND_bytes((unsigned char *)&p->client_cookie,
 	    sizeof(p->client_cookie)) != 1 || p->client_cookie == 0)
 		p->client_cookie = 0x5eed5eed5eed5eedull;
@@ -174,8 +173,8 @@ cf_io_fail(struct cf_peer *p, m2_err e, const char *what)
 		    "%s", p->s->step_ms, what);
 	default:
 		if (errno == ECONNRESET || errno == EPIPE)
-			return cf_fail(p, e, CF_R_RESET, -1, "the peer reset the "
-			    "connection %s", what);
+			return cf_fail(p, e, CF_R_RESET, -1, "the peer reset "
+			    "the connection %s", what);
 		if (errno == ECONNREFUSED)
 			return cf_fail(p, e, CF_R_REFUSED, -1, "connection "
 			    "refused %s", what);
@@ -265,8 +264,8 @@ cf_peer_recv_banner(struct cf_peer *p)
 	size_t len;
 	m2_err e;
 
-	if ((e = cf_read_exact(p, b, M2_BANNER_HEAD_LEN, "before its banner")) !=
-	    M2_OK)
+	if ((e = cf_read_exact(p, b, M2_BANNER_HEAD_LEN,
+	    "before its banner")) != M2_OK)
 		return e;
 	if (memcmp(b, M2_BANNER_PREFIX, M2_BANNER_PREFIX_LEN) != 0)
 		return cf_fail(p, M2_E_BADVAL, CF_R_FRAME, -1, "the peer's "
@@ -310,8 +309,8 @@ cf_peer_banner(struct cf_peer *p, const struct m2_banner *mine)
 	if ((e = cf_peer_recv_banner(p)) != M2_OK)
 		return e;
 	if (m2_banner_check(mine, &p->peer_banner) != M2_OK)
-		return cf_fail(p, M2_E_COMPAT, CF_R_NONE, -1, "the peer's banner "
-		    "requires 0x%llx", (unsigned long long)
+		return cf_fail(p, M2_E_COMPAT, CF_R_NONE, -1, "the peer's "
+		    "banner requires 0x%llx", (unsigned long long)
 		    p->peer_banner.required);
 	p->rev1 = m2_banner_rev(mine->supported, p->peer_banner.supported);
 	p->fmt = p->rev1 ? M2_FMT_REV1_CRC : M2_FMT_REV0_CRC;
@@ -425,7 +424,8 @@ cf_peer_send_frame(struct cf_peer *p, uint8_t tag, const struct m2_span *segs,
 		s[last].len = s[last].len > fl.val ? s[last].len - fl.val : 0;
 	} else if (fl.kind == CF_F_TRAIL_PAYLOAD) {
 		if ((tmp = calloc(1, s[last].len + fl.val + 1)) == NULL)
-			return cf_fail(p, M2_E_NOSPC, CF_R_NONE, -1, "no memory");
+			return cf_fail(p, M2_E_NOSPC, CF_R_NONE, -1,
+			    "no memory");
 		if (s[last].len)
 			memcpy(tmp, s[last].p, s[last].len);
 		s[last].p = tmp;
@@ -463,14 +463,15 @@ cf_peer_send_frame(struct cf_peer *p, uint8_t tag, const struct m2_span *segs,
 	free(tmp);
 	if (e != M2_OK || (e = m2_buf_finish(&b, &len)) != M2_OK) {
 		free(w);
-		return cf_fail(p, e, CF_R_NONE, -1, "cannot build a %s frame: %s",
-		    m2_tag_name(tag) ? m2_tag_name(tag) : "?", m2_err_name(e));
+		return cf_fail(p, e, CF_R_NONE, -1, "cannot build a %s "
+		    "frame: %s", m2_tag_name(tag) ? m2_tag_name(tag) : "?",
+		    m2_err_name(e));
 	}
 	if (fl.kind == CF_F_SEG_CRC &&
 	    flip_seg_crc(p->fmt, &f, w, len, fl.idx) != 0) {
 		free(w);
-		return cf_fail(p, M2_E_USAGE, CF_R_NONE, -1, "no crc for segment "
-		    "%d in this format", fl.idx);
+		return cf_fail(p, M2_E_USAGE, CF_R_NONE, -1, "no crc for "
+		    "segment %d in this format", fl.idx);
 	}
 	if (fl.kind == CF_F_GCM_TAG &&
 	    flip_gcm_tag(p->fmt, &f, w, len, fl.idx) != 0) {
@@ -561,9 +562,9 @@ cf_peer_recv_frame(struct cf_peer *p, struct cf_rframe *out)
 	e = m2_frame_open_head(p->fmt, rx, head, hl, &pre, p->scratch,
 	    p->scap, &d);
 	if (e != M2_OK)
-		return cf_fail(p, e, CF_R_FRAME, -1, "the peer sent a bad frame "
-		    "head (%s at %s)", m2_err_name(e), d.field ? d.field :
-		    "?");
+		return cf_fail(p, e, CF_R_FRAME, -1, "the peer sent a bad "
+		    "frame head (%s at %s)", m2_err_name(e), d.field ?
+		    d.field : "?");
 	rest = m2_frame_rest_len(p->fmt, &pre);
 	scr = m2_frame_scratch_len(p->fmt, &pre);
 	if (rest > CF_MAX_RFRAME || scr > CF_MAX_RFRAME)
@@ -590,7 +591,7 @@ cf_peer_recv_frame(struct cf_peer *p, struct cf_rframe *out)
 	return M2_OK;
 }
 
-/* see peer_int.h */
+/* see peer.h */
 void
 cf_payload(const struct cf_rframe *f, struct m2_cur *c)
 {
@@ -620,6 +621,25 @@ cf_unexpected(struct cf_peer *p, const struct cf_rframe *f, const char *state)
 	}
 	return cf_fail(p, M2_E_STATE, CF_R_FRAME, f->tag, "the peer sent %s "
 	    "%s", n ? n : "an unknown tag", state);
+}
+
+/* see peer_int.h */
+m2_err
+cf_recv_tag(struct cf_peer *p, uint8_t tag, struct cf_rframe *f,
+    struct m2_cur *c)
+{
+	char state[48];
+	m2_err e;
+
+	if ((e = cf_peer_recv_frame(p, f)) != M2_OK)
+		return e;
+	if (f->tag != tag) {
+		snprintf(state, sizeof(state), "instead of %s",
+		    m2_tag_name(tag) ? m2_tag_name(tag) : "?");
+		return cf_unexpected(p, f, state);
+	}
+	cf_payload(f, c);
+	return M2_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -653,11 +673,8 @@ cf_peer_recv_hello(struct cf_peer *p)
 	struct m2_cur c;
 	m2_err e;
 
-	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+	if ((e = cf_recv_tag(p, M2_TAG_HELLO, &f, &c)) != M2_OK)
 		return e;
-	if (f.tag != M2_TAG_HELLO)
-		return cf_unexpected(p, &f, "instead of HELLO");
-	cf_payload(&f, &c);
 	e = m2_msg_hello_parse(&c, &p->peer_hello, NULL);
 	if (e != M2_OK && e != M2_E_TRAILING)
 		return cf_fail(p, e, CF_R_FRAME, f.tag, "the peer's HELLO does "
@@ -761,11 +778,12 @@ cf_crypto_on(struct cf_peer *p)
 		p->fmt = p->rev1 ? M2_FMT_REV1_CRC : M2_FMT_REV0_CRC;
 		return M2_OK;
 	}
-	e = m2_secure_keys(p->con_secret, p->con_secret_len, p->server ?
-	    M2_ROLE_SERVER : M2_ROLE_CLIENT, key, rxn, txn);
+	e = m2_secure_keys(p->con_secret, p->con_secret_len,
+	    cf_peer_is_server(p) ? M2_ROLE_SERVER : M2_ROLE_CLIENT, key, rxn,
+	    txn);
 	if (e != M2_OK)
-		return cf_fail(p, e, CF_R_FRAME, M2_TAG_AUTH_DONE, "secure mode "
-		    "without a connection secret (%zu bytes)",
+		return cf_fail(p, e, CF_R_FRAME, M2_TAG_AUTH_DONE, "secure "
+		    "mode without a connection secret (%zu bytes)",
 		    p->con_secret_len);
 	if ((e = m2_gcm_init(&p->rx, key, rxn, p->rev1)) != M2_OK ||
 	    (e = m2_gcm_init(&p->tx, key, txn, p->rev1)) != M2_OK) {
@@ -808,14 +826,15 @@ step_auth(struct cf_peer *p)
 
 			if (m2_msg_auth_reply_more_parse(&c, &rm, NULL) !=
 			    M2_OK)
-				return cf_fail(p, M2_E_BADVAL, CF_R_FRAME, f.tag,
-				    "AUTH_REPLY_MORE does not decode");
+				return cf_fail(p, M2_E_BADVAL, CF_R_FRAME,
+				    f.tag, "AUTH_REPLY_MORE does not decode");
 			m2_buf_init(&b, more, sizeof(more));
 			if (m2_cephx_client_reply_more(p->cx, rm.payload.p,
 			    rm.payload.len, &b, NULL) != M2_OK ||
 			    m2_buf_finish(&b, &len) != M2_OK)
-				return cf_fail(p, M2_E_BADVAL, CF_R_FRAME, f.tag,
-				    "the cephx challenge does not decode");
+				return cf_fail(p, M2_E_BADVAL, CF_R_FRAME,
+				    f.tag, "the cephx challenge does not "
+				    "decode");
 			if (len <= sizeof(p->more_sent)) {
 				memcpy(p->more_sent, more, len);
 				p->more_len = len;
@@ -905,11 +924,8 @@ cf_peer_recv_sig(struct cf_peer *p)
 	struct m2_cur c;
 	m2_err e;
 
-	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+	if ((e = cf_recv_tag(p, M2_TAG_AUTH_SIGNATURE, &f, &c)) != M2_OK)
 		return e;
-	if (f.tag != M2_TAG_AUTH_SIGNATURE)
-		return cf_unexpected(p, &f, "instead of AUTH_SIGNATURE");
-	cf_payload(&f, &c);
 	e = m2_msg_auth_signature_parse(&c, &theirs, NULL);
 	if (e != M2_OK && e != M2_E_TRAILING)
 		return cf_fail(p, e, CF_R_FRAME, f.tag, "AUTH_SIGNATURE does "
@@ -922,8 +938,9 @@ cf_peer_recv_sig(struct cf_peer *p)
 	return M2_OK;
 }
 
-static m2_err
-step_sign(struct cf_peer *p)
+/* see peer_int.h */
+m2_err
+cf_peer_sign(struct cf_peer *p)
 {
 	m2_err e;
 
@@ -984,11 +1001,8 @@ step_ident(struct cf_peer *p)
 
 	if ((e = cf_peer_send1(p, M2_TAG_CLIENT_IDENT, out, n)) != M2_OK)
 		return e;
-	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+	if ((e = cf_recv_tag(p, M2_TAG_SERVER_IDENT, &f, &c)) != M2_OK)
 		return e;
-	if (f.tag != M2_TAG_SERVER_IDENT)
-		return cf_unexpected(p, &f, "instead of SERVER_IDENT");
-	cf_payload(&f, &c);
 	e = m2_msg_server_ident_parse(&c, &p->sident, NULL);
 	if (e != M2_OK && e != M2_E_TRAILING)
 		return cf_fail(p, e, CF_R_FRAME, f.tag, "SERVER_IDENT does not "
@@ -1003,7 +1017,7 @@ cf_peer_run_to(struct cf_peer *p, enum cf_stage stage)
 {
 	m2_err e = M2_OK;
 
-	if (p->server)
+	if (cf_peer_is_server(p))
 		return cf_srv_run_to(p, stage);
 	while (p->stage < stage && e == M2_OK) {
 		switch (p->stage) {
@@ -1020,7 +1034,7 @@ cf_peer_run_to(struct cf_peer *p, enum cf_stage stage)
 			e = step_auth(p);
 			break;
 		case CF_ST_AUTH:
-			e = step_sign(p);
+			e = cf_peer_sign(p);
 			break;
 		case CF_ST_SIGNED:
 			e = step_ident(p);
@@ -1059,18 +1073,43 @@ cf_build_message(struct cf_peer *p, uint64_t seq, uint16_t type,
 
 /* see peer.h */
 m2_err
-cf_peer_send_message(struct cf_peer *p, uint64_t seq, uint16_t type,
-    struct m2_span front)
+cf_peer_send_cut_message(struct cf_peer *p, uint64_t seq, uint16_t type,
+    size_t hdr_len, struct m2_span front)
 {
 	uint8_t hdr[M2_HEADER2_LEN];
 	struct m2_span s[4];
 
 	cf_build_message(p, seq, type, hdr);
-	s[0] = (struct m2_span){ hdr, sizeof(hdr) };
+	s[0] = (struct m2_span){ hdr, hdr_len < sizeof(hdr) ? hdr_len :
+	    sizeof(hdr) };
 	s[1] = front;
 	s[2] = s[3] = (struct m2_span){ NULL, 0 };
-	p->out_seq = seq;
 	return cf_peer_send_frame(p, M2_TAG_MESSAGE, s, 4);
+}
+
+/* see peer.h */
+m2_err
+cf_peer_send_message(struct cf_peer *p, uint64_t seq, uint16_t type,
+    struct m2_span front)
+{
+	p->out_seq = seq;
+	return cf_peer_send_cut_message(p, seq, type, M2_HEADER2_LEN, front);
+}
+
+/* see peer.h */
+void
+cf_peer_echo_keepalive(struct cf_peer *p, const struct cf_rframe *f)
+{
+	struct m2_keepalive2 k;
+	struct m2_cur c;
+	uint8_t b[8];
+
+	cf_payload(f, &c);
+	if (m2_msg_keepalive2_parse(&c, &k, NULL) != M2_OK)
+		return;
+	m2_store_le32(b, k.sec);
+	m2_store_le32(b + 4, k.nsec);
+	CF_IGNORE(cf_peer_send1(p, M2_TAG_KEEPALIVE2_ACK, b, 8));
 }
 
 /* see peer.h */
@@ -1145,19 +1184,9 @@ cf_observe(struct cf_peer *p, uint32_t stop, struct cf_obs *o)
 			}
 			break;
 		}
-		case M2_TAG_KEEPALIVE2: {
-			struct m2_keepalive2 k;
-
-			if (m2_msg_keepalive2_parse(&c, &k, NULL) == M2_OK) {
-				uint8_t b[8];
-
-				m2_store_le32(b, k.sec);
-				m2_store_le32(b + 4, k.nsec);
-				CF_IGNORE(cf_peer_send1(p, M2_TAG_KEEPALIVE2_ACK,
-				    b, 8));
-			}
+		case M2_TAG_KEEPALIVE2:
+			cf_peer_echo_keepalive(p, &f);
 			break;
-		}
 		default:
 			break;
 		}
@@ -1201,7 +1230,7 @@ cf_wirelog_write(const struct cf_peer *p, const char *path, const char *desc)
 	free(hex);
 	json_object_set_new(doc, "secrets", sec);
 	/* [0] is what we received: the server's bytes when we are a client */
-	c2s = p->server ? 0 : 1;
+	c2s = cf_peer_is_server(p) ? 0 : 1;
 	hex = tool_hex(w->b[c2s], w->len[c2s]);
 	json_object_set_new(doc, "client_to_server", json_string(hex));
 	free(hex);

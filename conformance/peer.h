@@ -150,7 +150,7 @@ struct m2_cephx_client;
  */
 struct cf_srv {
 	uint8_t		 hello_type;	/* our HELLO's entity type; 0: MON */
-	uint32_t	 done_mode;	/* AUTH_DONE con_mode; 0: the variant's */
+	uint32_t	 done_mode;	/* AUTH_DONE con_mode; 0: variant's */
 	int		 done_flip;	/* corrupt AUTH_DONE's client ticket */
 	int		 done_gid_zero;	/* AUTH_DONE global_id 0 */
 	uint16_t	 done_key_len;	/* its CryptoKey's claimed length */
@@ -159,7 +159,7 @@ struct cf_srv {
 	uint32_t	 method;	/* the client's AUTH_REQUEST method */
 	uint32_t	 modes[8];	/* and its preferred modes */
 	size_t		 n_modes;
-	int		 no_mode;	/* it does not offer the variant's mode */
+	int		 no_mode;	/* it lacks the variant's mode */
 	uint64_t	 next_gid;	/* global_id we hand out */
 	struct m2_client_ident cident;	/* its CLIENT_IDENT */
 	int		 have_cident;
@@ -227,7 +227,6 @@ struct cf_peer {
 	struct cf_wire	*wire;
 
 	/* client role: we are the server */
-	int		 server;
 	struct cf_srv	 srv;
 	struct m2_cephx_server *cxs;
 
@@ -235,6 +234,13 @@ struct cf_peer {
 	struct cf_react	 react;
 	char		 why[256];
 };
+
+/* In the client role (--listen) the scripted peer is the server. */
+static inline int
+cf_peer_is_server(const struct cf_peer *p)
+{
+	return p->s->role == CF_TEST_CLIENT;
+}
 
 /*
  * cf_peer_init prepares |p| for one connection with settings |s|: our
@@ -274,6 +280,10 @@ M2_MUST_USE m2_err cf_peer_recv_hello(struct cf_peer *p);
  */
 M2_MUST_USE m2_err cf_peer_send_sig(struct cf_peer *p);
 M2_MUST_USE m2_err cf_peer_recv_sig(struct cf_peer *p);
+
+/* cf_payload: a control frame's payload is its last segment (Ceph's
+ * reading). */
+void		 cf_payload(const struct cf_rframe *f, struct m2_cur *c);
 
 /* cf_peer_write writes raw bytes (recorded before AUTH_SIGNATURE). */
 M2_MUST_USE m2_err cf_peer_write(struct cf_peer *p, const void *b, size_t n);
@@ -336,6 +346,18 @@ size_t		 cf_build_message(struct cf_peer *p, uint64_t seq,
  */
 M2_MUST_USE m2_err cf_peer_send_message(struct cf_peer *p, uint64_t seq,
 		    uint16_t type, struct m2_span front);
+/*
+ * cf_peer_send_cut_message sends the same MESSAGE with its header2
+ * segment cut to |hdr_len| bytes (< M2_HEADER2_LEN), for the cases that
+ * check a peer does not read past it; p->out_seq stays.
+ */
+M2_MUST_USE m2_err cf_peer_send_cut_message(struct cf_peer *p,
+		    uint64_t seq, uint16_t type, size_t hdr_len,
+		    struct m2_span front);
+
+/* cf_peer_echo_keepalive answers the KEEPALIVE2 |f| with its stamp. */
+void		 cf_peer_echo_keepalive(struct cf_peer *p,
+		    const struct cf_rframe *f);
 
 /* cf_peer_send_keepalive sends KEEPALIVE2 with the stamp |sec|.|nsec|. */
 M2_MUST_USE m2_err cf_peer_send_keepalive(struct cf_peer *p, uint32_t sec,
@@ -384,6 +406,8 @@ M2_MUST_USE m2_err cf_srv_send_bad_method(struct cf_peer *p,
  */
 M2_MUST_USE m2_err cf_srv_recv_auth_request(struct cf_peer *p,
 		    struct m2_span *payload);
+/* cf_srv_offers: the client's AUTH_REQUEST offered |mode|. */
+int		 cf_srv_offers(const struct cf_peer *p, uint32_t mode);
 /*
  * cf_srv_auth_more runs cephx's challenge round for |payload| (an
  * AUTH_REQUEST payload) and leaves the AUTH_REQUEST_MORE payload in

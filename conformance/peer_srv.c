@@ -56,8 +56,9 @@ cf_srv_send_hello(struct cf_peer *p)
 	return cf_peer_send1(p, M2_TAG_HELLO, pay, n);
 }
 
-static int
-has_mode(const struct cf_peer *p, uint32_t mode)
+/* see peer.h */
+int
+cf_srv_offers(const struct cf_peer *p, uint32_t mode)
 {
 	for (size_t i = 0; i < p->srv.n_modes; i++)
 		if (p->srv.modes[i] == mode)
@@ -100,11 +101,8 @@ cf_srv_recv_auth_request(struct cf_peer *p, struct m2_span *payload)
 	m2_err e;
 
 	for (int round = 0; round < 3; round++) {
-		if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+		if ((e = cf_recv_tag(p, M2_TAG_AUTH_REQUEST, &f, &c)) != M2_OK)
 			return e;
-		if (f.tag != M2_TAG_AUTH_REQUEST)
-			return cf_unexpected(p, &f, "instead of AUTH_REQUEST");
-		cf_payload(&f, &c);
 		if ((e = m2_msg_auth_request_parse(&c, &rq, NULL)) != M2_OK)
 			return cf_fail(p, e, CF_R_FRAME, f.tag, "the client's "
 			    "AUTH_REQUEST does not decode: %s",
@@ -124,7 +122,7 @@ cf_srv_recv_auth_request(struct cf_peer *p, struct m2_span *payload)
 			    "client keeps asking for auth method %u; we run "
 			    "%u", rq.method, p->s->auth);
 	}
-	if (!has_mode(p, p->want_mode)) {
+	if (!cf_srv_offers(p, p->want_mode)) {
 		p->srv.no_mode = 1;
 		return cf_fail(p, M2_E_COMPAT, CF_R_FRAME, M2_TAG_AUTH_REQUEST,
 		    "the client does not offer %s mode (it offers %zu "
@@ -171,11 +169,8 @@ cf_srv_auth_more(struct cf_peer *p, struct m2_span payload,
 	CF_IGNORE(m2_buf_finish(&b, &n));
 	if ((e = cf_peer_send1(p, M2_TAG_AUTH_REPLY_MORE, out, n)) != M2_OK)
 		return e;
-	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+	if ((e = cf_recv_tag(p, M2_TAG_AUTH_REQUEST_MORE, &f, &c)) != M2_OK)
 		return e;
-	if (f.tag != M2_TAG_AUTH_REQUEST_MORE)
-		return cf_unexpected(p, &f, "instead of AUTH_REQUEST_MORE");
-	cf_payload(&f, &c);
 	if ((e = m2_msg_auth_request_more_parse(&c, &rq, NULL)) != M2_OK)
 		return cf_fail(p, e, CF_R_FRAME, f.tag, "the client's "
 		    "AUTH_REQUEST_MORE does not decode: %s", m2_err_name(e));
@@ -207,8 +202,9 @@ cf_srv_auth_done(struct cf_peer *p, struct m2_span more)
 			    "proof was refused: %s%s%s", m2_err_name(e),
 			    d.field ? " at " : "", d.field ? d.field : "");
 		dn.global_id = p->cxs->global_id;
-		memcpy(p->session_key, p->cxs->session_key, 16);
-		p->session_key_len = 16;
+		memcpy(p->session_key, p->cxs->session_key,
+		    M2_CEPHX_KEY_LEN);
+		p->session_key_len = M2_CEPHX_KEY_LEN;
 		p->con_secret_len = p->cxs->con_secret_len;
 		memcpy(p->con_secret, p->cxs->con_secret, p->con_secret_len);
 	} else {
@@ -263,11 +259,8 @@ cf_srv_recv_ident(struct cf_peer *p)
 	struct m2_cur c;
 	m2_err e;
 
-	if ((e = cf_peer_recv_frame(p, &f)) != M2_OK)
+	if ((e = cf_recv_tag(p, M2_TAG_CLIENT_IDENT, &f, &c)) != M2_OK)
 		return e;
-	if (f.tag != M2_TAG_CLIENT_IDENT)
-		return cf_unexpected(p, &f, "instead of CLIENT_IDENT");
-	cf_payload(&f, &c);
 	e = m2_msg_client_ident_parse(&c, &p->srv.cident, NULL);
 	if (e != M2_OK && e != M2_E_TRAILING)
 		return cf_fail(p, e, CF_R_FRAME, f.tag, "the client's "
@@ -356,8 +349,7 @@ cf_srv_run_to(struct cf_peer *p, enum cf_stage stage)
 			e = step_auth(p);
 			break;
 		case CF_ST_AUTH:
-			if ((e = cf_peer_send_sig(p)) == M2_OK)
-				e = cf_peer_recv_sig(p);
+			e = cf_peer_sign(p);
 			break;
 		case CF_ST_SIGNED:
 			if ((e = cf_srv_recv_ident(p)) != M2_OK)
